@@ -1,0 +1,7 @@
+export * from "./cluster.ts";
+export * from "./cluster-filter.ts";
+export * from "./enums.ts";
+export * from "./errors.ts";
+export * from "./param-errors.ts";
+export * from "./query-string.ts";
+export * from "./cluster-query.ts";
