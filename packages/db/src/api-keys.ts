@@ -6,6 +6,10 @@
 // because the secret is high-entropy, so there is nothing for a slow KDF to protect.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
+/** Every scope a key can carry. Listing clusters needs `clusters:read`. */
+export const API_KEY_SCOPES = ["clusters:read"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 const KEY_PREFIX = "fleet";
 const LOOKUP_LENGTH = 8;
 const SECRET_LENGTH = 40;
