@@ -1,0 +1,11 @@
+/** Who is calling: an API key (directly, or through a portal session opened with it). */
+export interface Principal {
+  accountId: string;
+  apiKeyId: string;
+  scopes: string[];
+  /** The projects this key may see; null means every project of the account. */
+  projectIds: string[] | null;
+}
+
+export const SCOPES = { clustersRead: "clusters:read" } as const;
+export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

@@ -1,0 +1,53 @@
+// Portal sessions: the cookie holds a random token, the sessions table only its SHA-256 hash.
+// A session is as good as the key it was opened with: revoking or expiring the key ends it.
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "@fleet/db";
+import { apiKeyPrincipalSelect, authenticateApiKey, isKeyUsable, toPrincipal } from "./api-key-auth.ts";
+import type { Principal } from "./principal.ts";
+
+export const SESSION_COOKIE = "fleet_session";
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** Verifies the key and opens a session; null when the key is not usable. */
+export async function createSession(
+  db: Db,
+  apiKeySecret: string,
+): Promise<{ token: string; expiresAt: Date; principal: Principal } | null> {
+  const principal = await authenticateApiKey(db, apiKeySecret);
+  if (!principal) return null;
+  const key = await db.apiKey.findUniqueOrThrow({
+    where: { id: principal.apiKeyId },
+    select: { expiresAt: true },
+  });
+  const ttlEnd = Date.now() + SESSION_TTL_MS;
+  // Never outlive the key itself.
+  const expiresAt = new Date(Math.min(ttlEnd, key.expiresAt?.getTime() ?? ttlEnd));
+  const token = randomBytes(32).toString("base64url");
+  await db.session.create({
+    data: {
+      id: `ses_${randomBytes(12).toString("base64url")}`,
+      tokenHash: hashToken(token),
+      apiKeyId: principal.apiKeyId,
+      expiresAt,
+    },
+  });
+  return { token, expiresAt, principal };
+}
+
+/** The principal behind a session token, or null if it is unknown, expired, or its key is no longer usable. */
+export async function resolveSession(db: Db, token: string): Promise<Principal | null> {
+  // Tokens are 43 base64url characters; anything else cannot be ours and needs no query.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const session = await db.session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { expiresAt: true, apiKey: { select: apiKeyPrincipalSelect } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now() || !isKeyUsable(session.apiKey)) return null;
+  return toPrincipal(session.apiKey);
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+}

@@ -1,0 +1,83 @@
+// CSV export of ALL clusters matching a filter, streamed: keyset pages over (created_at, id) newest
+// first, so memory stays flat and deep pages stay as cheap as the first.
+import { type Db, Prisma } from "@fleet/db";
+import type { Cluster, ClusterScopeFilter } from "@fleet/schema";
+import type { Principal } from "../auth/principal.ts";
+import { CLUSTER_COLUMNS, type ClusterRow, toCluster } from "./cluster-row.ts";
+import { clusterWhere } from "./cluster-where.ts";
+
+const BATCH = 500;
+
+const CSV_COLUMNS: [string, (c: Cluster) => string | number | boolean | null][] = [
+  ["id", (c) => c.id],
+  ["name", (c) => c.name],
+  ["description", (c) => c.description],
+  ["status", (c) => c.status],
+  ["gpu_type", (c) => c.gpu_type],
+  ["gpu_count", (c) => c.gpu_count],
+  ["cpu_cores", (c) => c.cpu_cores],
+  ["memory_gb", (c) => c.memory_gb],
+  ["storage_gb", (c) => c.storage_gb],
+  ["region", (c) => c.region],
+  ["project_id", (c) => c.project_id],
+  ["template_id", (c) => c.template_id],
+  ["ssh_enabled", (c) => c.ssh_enabled],
+  ["ssh_connection", (c) => c.ssh_connection?.connection_string ?? null],
+  ["proxy_url", (c) => c.proxy_url],
+  [
+    "port_mappings",
+    (c) => c.port_mappings.map((p) => `${p.external_port}:${p.internal_port}/${p.protocol}`).join(" "),
+  ],
+  ["gpu_utilization", (c) => c.metrics?.gpu_utilization ?? null],
+  ["gpu_memory_utilization", (c) => c.metrics?.gpu_memory_utilization ?? null],
+  ["cpu_utilization", (c) => c.metrics?.cpu_utilization ?? null],
+  ["memory_utilization", (c) => c.metrics?.memory_utilization ?? null],
+  ["metrics_updated_at", (c) => c.metrics?.updated_at ?? null],
+  ["hourly_rate_usd", (c) => c.cost.hourly_rate.toFixed(2)],
+  ["total_cost_usd", (c) => c.cost.total_cost.toFixed(2)],
+  ["created_at", (c) => c.created_at],
+  ["updated_at", (c) => c.updated_at],
+  ["expires_at", (c) => c.expires_at],
+];
+
+/** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with `'`. */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return "";
+  if (typeof value !== "string") return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export const csvHeaderLine = () => `${CSV_COLUMNS.map(([name]) => name).join(",")}\r\n`;
+export const csvLine = (c: Cluster) => `${CSV_COLUMNS.map(([, get]) => csvCell(get(c))).join(",")}\r\n`;
+
+export function streamClustersCsv(
+  db: Db,
+  principal: Principal,
+  filter: ClusterScopeFilter,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const where = clusterWhere(principal, filter);
+  let after: { createdAt: Date; id: string } | null = null;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(csvHeaderLine()));
+        return;
+      }
+      const keyset = after
+        ? Prisma.sql`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id})`
+        : Prisma.empty;
+      const rows = await db.$queryRaw<ClusterRow[]>(Prisma.sql`
+        SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE ${where} ${keyset}
+        ORDER BY created_at DESC, id DESC LIMIT ${BATCH}`);
+      if (rows.length > 0)
+        controller.enqueue(encoder.encode(rows.map((r) => csvLine(toCluster(r))).join("")));
+      const last = rows.at(-1);
+      if (!last || rows.length < BATCH) controller.close();
+      else after = { createdAt: last.created_at, id: last.id };
+    },
+  });
+}

@@ -1,0 +1,67 @@
+// The tRPC context, in two parts: a pure `createContextInner` for tests and server-side callers,
+// and the HTTP `createContext` that resolves the caller (Bearer key or portal session) and counts
+// the request against the key's rate limit. Both transports (tRPC and REST) use the latter.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@fleet/db";
+import type { Principal } from "./auth/principal.ts";
+import { resolveRequestPrincipal } from "./auth/request-auth.ts";
+import { apiEnv } from "./env.ts";
+import { type FleetError, toFleetError } from "./errors.ts";
+import { consumeRateLimit, type RateLimitState } from "./rate-limit/rate-limiter.ts";
+
+export interface Context {
+  db: Db;
+  requestId: string;
+  principal: Principal | null;
+  /** This request's rate-limit count, when the HTTP layer counted it. */
+  rateLimit: RateLimitState | null;
+  /** Resolving the caller failed (e.g. database down): authed procedures rethrow it. */
+  authError: FleetError | null;
+}
+
+export interface ContextInnerOptions {
+  db: Db;
+  principal?: Principal | null;
+  requestId?: string;
+  rateLimit?: RateLimitState | null;
+  authError?: FleetError | null;
+}
+
+export function createContextInner(opts: ContextInnerOptions): Context {
+  return {
+    db: opts.db,
+    requestId: opts.requestId ?? randomUUID(),
+    principal: opts.principal ?? null,
+    rateLimit: opts.rateLimit ?? null,
+    authError: opts.authError ?? null,
+  };
+}
+
+export interface CreateContextOptions {
+  db: Db;
+  requestId?: string;
+  /** Defaults to RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute?: number;
+}
+
+/** Never throws: a failure to resolve the caller is kept in `authError` and surfaces as 401/503. */
+export async function createContext(req: Request, opts: CreateContextOptions): Promise<Context> {
+  const base = { db: opts.db, requestId: opts.requestId ?? requestIdOf(req) };
+  try {
+    const principal = await resolveRequestPrincipal(opts.db, req.headers);
+    if (!principal) return createContextInner(base);
+    const limit = opts.rateLimitPerMinute ?? apiEnv().RATE_LIMIT_PER_MINUTE;
+    const rateLimit = await consumeRateLimit(opts.db, `key:${principal.apiKeyId}`, limit);
+    return createContextInner({ ...base, principal, rateLimit });
+  } catch (error) {
+    return createContextInner({ ...base, authError: toFleetError(error) });
+  }
+}
+
+// A caller-supplied id is kept when it is short and harmless, so logs correlate across services.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+}

@@ -1,0 +1,123 @@
+// The one fetch handler (Request → Response) that the Next.js app and apps/api both mount:
+//   /api/trpc/*          tRPC
+//   /v1/clusters         REST listing (GET, HEAD)
+//   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
+//   /healthz, /readyz    liveness, readiness
+import type { Db } from "@fleet/db";
+import { createContext, requestIdOf } from "../context.ts";
+import { FleetError, toFleetError } from "../errors.ts";
+import { createLogger, type Logger } from "../logger.ts";
+import { openApiDocumentJson } from "../openapi/document.ts";
+import { rateLimitHeaders } from "../rate-limit/headers.ts";
+import { listClustersResponse } from "../rest/clusters-route.ts";
+import { problemResponse } from "../rest/problem.ts";
+import { healthz, readyz } from "./health.ts";
+import type { RequestRecord } from "./request-record.ts";
+import { trpcResponse } from "./trpc-route.ts";
+
+export interface FleetHandlerOptions {
+  db: Db;
+  logger?: Logger;
+  /** Overrides RATE_LIMIT_PER_MINUTE (tests, embedded setups). */
+  rateLimitPerMinute?: number;
+  /** Where tRPC is mounted; default /api/trpc. */
+  trpcEndpoint?: string;
+  /** Every request answers within this bound (503 past it), so a hung database never hangs clients. */
+  requestTimeoutMs?: number;
+}
+
+export type FleetHandler = (req: Request) => Promise<Response>;
+
+const READ_METHODS = ["GET", "HEAD"];
+
+export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
+  const logger = opts.logger ?? createLogger();
+  const trpcEndpoint = opts.trpcEndpoint ?? "/api/trpc";
+  const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+
+  async function route(req: Request, record: RequestRecord): Promise<Response> {
+    const { pathname } = new URL(req.url);
+    if (pathname === trpcEndpoint || pathname.startsWith(`${trpcEndpoint}/`)) {
+      return trpcResponse(req, record, {
+        db: opts.db,
+        endpoint: trpcEndpoint,
+        rateLimitPerMinute: opts.rateLimitPerMinute,
+      });
+    }
+    const read = READ_ROUTES[pathname];
+    if (!read) throw new FleetError("NOT_FOUND", { detail: `No resource at ${pathname}.` });
+    if (!READ_METHODS.includes(req.method)) {
+      return problemResponse(new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
+        Allow: READ_METHODS.join(", "),
+      });
+    }
+    return read(req, record);
+  }
+
+  const READ_ROUTES: Record<string, (req: Request, record: RequestRecord) => Promise<Response>> = {
+    "/v1/clusters": async (req, record) => {
+      const ctx = await createContext(req, {
+        db: opts.db,
+        requestId: record.requestId,
+        rateLimitPerMinute: opts.rateLimitPerMinute,
+      });
+      record.principal = ctx.principal;
+      try {
+        return await listClustersResponse(req, ctx);
+      } catch (error) {
+        const rateLimit = ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {};
+        return failure(error, req, record, rateLimit);
+      }
+    },
+    "/v1/openapi.json": async (req) =>
+      new Response(req.method === "HEAD" ? null : openApiDocumentJson(), {
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Cache-Control": "public, max-age=300",
+        },
+      }),
+    "/healthz": async () => healthz(),
+    "/readyz": async () => readyz(opts.db),
+  };
+
+  function failure(
+    error: unknown,
+    req: Request,
+    record: RequestRecord,
+    headers: Record<string, string> = {},
+  ) {
+    const fleet = toFleetError(error);
+    if (fleet.status >= 500) record.error = error;
+    return problemResponse(fleet, record.requestId, headers, req.method);
+  }
+
+  return async function fleetHandler(req: Request): Promise<Response> {
+    const started = performance.now();
+    const record: RequestRecord = { requestId: requestIdOf(req), principal: null, error: undefined };
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<Response>((resolve) => {
+      timer = setTimeout(() => {
+        const error = new FleetError("SERVICE_UNAVAILABLE", {
+          detail: "The request timed out; retry shortly.",
+        });
+        resolve(failure(error, req, record));
+      }, timeoutMs);
+    });
+    const handled = route(req, record).catch((error: unknown) => failure(error, req, record));
+    const response = await Promise.race([handled, deadline]).finally(() => clearTimeout(timer));
+    if (!response.headers.has("X-Request-Id")) response.headers.set("X-Request-Id", record.requestId);
+
+    const line = {
+      request_id: record.requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: response.status,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      account_id: record.principal?.accountId,
+      api_key_id: record.principal?.apiKeyId,
+    };
+    if (response.status >= 500) logger.error({ ...line, err: record.error }, "request failed");
+    else logger.info(line, "request");
+    return response;
+  };
+}

@@ -1,0 +1,24 @@
+export { authenticateApiKey } from "./auth/api-key-auth.ts";
+export { authorize } from "./auth/authorize.ts";
+export { type Principal, SCOPES, type Scope } from "./auth/principal.ts";
+export { resolveRequestPrincipal } from "./auth/request-auth.ts";
+export {
+  createSession,
+  deleteSession,
+  resolveSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from "./auth/sessions.ts";
+export { clusterStats } from "./clusters/cluster-stats.ts";
+export { ClusterStats } from "./clusters/cluster-stats.types.ts";
+export { streamClustersCsv } from "./clusters/clusters-csv.ts";
+export { listClusters } from "./clusters/list-clusters.ts";
+export { listProjects, listTemplates } from "./clusters/pickers.ts";
+export { type Context, createContext, createContextInner } from "./context.ts";
+export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";
+export { createFleetHandler, type FleetHandler, type FleetHandlerOptions } from "./http/handler.ts";
+export { createLogger } from "./logger.ts";
+export { createOpenApiDocument } from "./openapi/document.ts";
+export { problemResponse } from "./rest/problem.ts";
+export { appRouter, createCaller } from "./root.ts";
+export type { AppRouter, RouterInputs, RouterOutputs } from "./types.ts";

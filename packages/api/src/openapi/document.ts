@@ -1,0 +1,95 @@
+// The OpenAPI 3.1 document for the REST API, generated from the shared zod schemas (zod-openapi):
+// the filter shape gives the parameters, Cluster the response items, Problem every error body.
+import { Cluster, ERRORS, type ErrorCode, Problem } from "@fleet/schema";
+import { z } from "zod";
+import { createDocument, type ZodOpenApiResponseObject } from "zod-openapi";
+import { problemHeaders, rateLimitHeaderSchemas, successHeaders } from "./headers.ts";
+import { queryParameters } from "./parameters.ts";
+
+const problemContent = { "application/problem+json": { schema: Problem.meta({ id: "Problem" }) } };
+
+function problemResponse(code: ErrorCode, description: string, headers = {}): ZodOpenApiResponseObject {
+  return {
+    description: `${ERRORS[code].title} (\`${code}\`). ${description}`,
+    headers: z.object({ ...problemHeaders, ...headers }),
+    content: problemContent,
+  };
+}
+
+export function createOpenApiDocument() {
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Fleet API",
+      version: "1.0.0",
+      description:
+        "List the GPU clusters of your account. Authenticate with `Authorization: Bearer <API key>`; " +
+        "listing needs the `clusters:read` scope. Errors are RFC 9457 problem details.",
+    },
+    servers: [{ url: "/", description: "This server" }],
+    security: [{ bearerAuth: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "An API key, e.g. `fleet_3kq9x2ab_…`." },
+      },
+    },
+    tags: [{ name: "clusters", description: "GPU clusters" }],
+    paths: {
+      "/v1/clusters": {
+        get: {
+          operationId: "listClusters",
+          tags: ["clusters"],
+          summary: "List clusters",
+          description:
+            "One page of the clusters of the key's account (and projects), filtered, searched and sorted. " +
+            "Filters combine with AND; comma-separated values within one parameter combine with OR. " +
+            "A parameter with an empty value counts as absent; unknown or repeated parameters are rejected.",
+          requestParams: { query: z.object(queryParameters) },
+          responses: {
+            "200": {
+              description: "The page of clusters (an empty array past the last page).",
+              headers: z.object({ ...successHeaders, ...rateLimitHeaderSchemas }),
+              content: { "application/json": { schema: z.array(Cluster.meta({ id: "Cluster" })) } },
+            },
+            "304": {
+              description: "Not modified: the `If-None-Match` ETag still matches. No body.",
+              headers: z.object({ ...successHeaders, ...rateLimitHeaderSchemas }),
+            },
+            "400": problemResponse(
+              "VALIDATION_ERROR",
+              "`errors` names each offending parameter and what is allowed.",
+              rateLimitHeaderSchemas,
+            ),
+            "401": problemResponse("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
+              "WWW-Authenticate": z.string().describe("Always `Bearer`."),
+            }),
+            "403": problemResponse(
+              "FORBIDDEN",
+              "The key lacks the `clusters:read` scope.",
+              rateLimitHeaderSchemas,
+            ),
+            "405": problemResponse("METHOD_NOT_ALLOWED", "Only GET and HEAD.", {
+              Allow: z.string().describe("The allowed methods: `GET, HEAD`."),
+            }),
+            "429": problemResponse("RATE_LIMIT_EXCEEDED", "Too many requests for this key in this window.", {
+              ...rateLimitHeaderSchemas,
+              "Retry-After": z.int().min(0).describe("Seconds until requests are accepted again."),
+            }),
+            "500": problemResponse("INTERNAL_ERROR", "An unexpected error; no internals are disclosed."),
+            "503": problemResponse("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
+              "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
+            }),
+          },
+        },
+      },
+    },
+  });
+}
+
+let cachedJson: string | undefined;
+
+/** The serialized document, generated once per process. */
+export function openApiDocumentJson(): string {
+  cachedJson ??= JSON.stringify(createOpenApiDocument());
+  return cachedJson;
+}

@@ -1,0 +1,47 @@
+// Per-key fixed-window rate limit, shared by every server instance through PostgreSQL.
+// One statement, one round trip: increment this key's counter for the current minute (created on
+// first use) and return it. Windows are aligned on the database clock, so instances agree on them.
+// The same statement sweeps a few expired windows of any key (SKIP LOCKED: never waits for a peer).
+import { type Db, Prisma } from "@fleet/db";
+
+export const RATE_LIMIT_WINDOW_SECONDS = 60;
+const SWEEP_BATCH = 20;
+
+export interface RateLimitState {
+  /** Requests allowed per window. */
+  limit: number;
+  /** Requests left in the current window (0 once exceeded). */
+  remaining: number;
+  /** Seconds until the current window ends and the counter starts again. */
+  resetSeconds: number;
+  /** False when this request is over the limit. */
+  allowed: boolean;
+}
+
+export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
+  const window = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
+  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(Prisma.sql`
+    WITH current_window AS (
+      SELECT date_bin(${window}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start
+    ), swept AS (
+      DELETE FROM rate_limit_windows
+      WHERE (key, window_start) IN (
+        SELECT key, window_start FROM rate_limit_windows
+        WHERE window_start < (SELECT start FROM current_window)
+        LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED
+      )
+    )
+    INSERT INTO rate_limit_windows (key, window_start, count)
+    SELECT ${key}, start, 1 FROM current_window
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
+    RETURNING count,
+      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${window} - now()))))::int AS reset_seconds`);
+  const row = rows[0];
+  if (!row) throw new Error("rate limit upsert returned no row");
+  return {
+    limit,
+    remaining: Math.max(0, limit - row.count),
+    resetSeconds: row.reset_seconds,
+    allowed: row.count <= limit,
+  };
+}

@@ -1,0 +1,56 @@
+// GET/HEAD /v1/clusters: HTTP mapping only. Query string → shared filter (parseClusterQuery), then the
+// tRPC `clusters.list` procedure through a server-side caller, then headers, caching and problems.
+import {
+  type ClusterFilter,
+  type ClusterFilterInput,
+  describeParamErrors,
+  parseClusterQuery,
+} from "@fleet/schema";
+import { authorize } from "../auth/authorize.ts";
+import { SCOPES } from "../auth/principal.ts";
+import type { Context } from "../context.ts";
+import { FleetError } from "../errors.ts";
+import { rateLimitHeaders } from "../rate-limit/headers.ts";
+import { createCaller } from "../root.ts";
+import { etagOf, ifNoneMatchHits } from "./etag.ts";
+import { linkHeader } from "./link-header.ts";
+
+// The procedure validates its input again; it takes JSON-shaped input (dates as ISO strings).
+const toProcedureInput = (filter: ClusterFilter): ClusterFilterInput => ({
+  ...filter,
+  created_after: filter.created_after?.toISOString(),
+  created_before: filter.created_before?.toISOString(),
+});
+
+/** Throws FleetError (or whatever the procedure throws); the caller turns it into a problem. */
+export async function listClustersResponse(req: Request, ctx: Context): Promise<Response> {
+  // Access is checked before parameters: a stranger learns nothing about what the API accepts.
+  authorize(ctx, SCOPES.clustersRead);
+  const url = new URL(req.url);
+  const parsed = parseClusterQuery(url.searchParams);
+  if (!parsed.success) {
+    throw new FleetError("VALIDATION_ERROR", {
+      detail: describeParamErrors(parsed.errors),
+      errors: parsed.errors,
+    });
+  }
+  const { data, pagination } = await createCaller(ctx).clusters.list(toProcedureInput(parsed.data));
+
+  const body = JSON.stringify(data);
+  const etag = etagOf(body, String(pagination.total));
+  const headers: Record<string, string> = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "private, no-cache",
+    ETag: etag,
+    Vary: "Authorization, Cookie",
+    "X-Total-Count": String(pagination.total),
+    Link: linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages }),
+    "X-Request-Id": ctx.requestId,
+    ...(ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {}),
+  };
+  if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) {
+    const { "Content-Type": _, ...notModified } = headers;
+    return new Response(null, { status: 304, headers: notModified });
+  }
+  return new Response(req.method === "HEAD" ? null : body, { status: 200, headers });
+}

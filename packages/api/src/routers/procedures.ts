@@ -1,0 +1,5 @@
+import { SCOPES } from "../auth/principal.ts";
+import { authedProcedure, requireScope } from "../trpc.ts";
+
+/** Everything that reads the fleet (clusters, their projects and templates) needs `clusters:read`. */
+export const clustersReadProcedure = authedProcedure.use(requireScope(SCOPES.clustersRead));
