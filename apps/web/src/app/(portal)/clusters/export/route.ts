@@ -1,0 +1,38 @@
+import {
+  authorize,
+  createContext,
+  FleetError,
+  problemResponse,
+  SCOPES,
+  streamClustersCsv,
+  toFleetError,
+} from "@fleet/api";
+import { parseClusterQuery } from "@fleet/schema";
+import { getDb } from "@/server/db";
+
+/**
+ * "Export CSV": every cluster matching the page's filter (not just the visible page), streamed in
+ * batches. Authenticated by the portal session like the tRPC calls (same context, same rate limit).
+ * Paging and sort parameters are accepted, so the page's own query string works, and ignored.
+ */
+export async function GET(request: Request) {
+  const db = await getDb();
+  const ctx = await createContext(request, { db });
+  try {
+    const principal = authorize(ctx, SCOPES.clustersRead);
+    const parsed = parseClusterQuery(new URL(request.url).searchParams);
+    if (!parsed.success) throw new FleetError("VALIDATION_ERROR", { errors: parsed.errors });
+    const { page: _page, limit: _limit, sort_by: _sortBy, sort_order: _sortOrder, ...scope } = parsed.data;
+    const day = new Date().toISOString().slice(0, 10);
+    return new Response(streamClustersCsv(db, principal, scope), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="fleet-clusters-${day}.csv"`,
+        "Cache-Control": "no-store",
+        "X-Request-Id": ctx.requestId,
+      },
+    });
+  } catch (error) {
+    return problemResponse(toFleetError(error), ctx.requestId);
+  }
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { ApiReferenceLoader } from "@/components/docs/api-reference-loader";
+import { CodeBlock } from "@/components/docs/code-block";
+import { curlExamples } from "./examples";
+
+export const metadata: Metadata = { title: "API reference · Fleet" };
+
+/** Quick-start examples against this very server, then the full reference rendered from the OpenAPI document. */
+export default async function DocsPage() {
+  const h = await headers();
+  const proto = h.get("x-forwarded-proto")?.split(",")[0] ?? "http";
+  const base = `${proto}://${h.get("x-forwarded-host") ?? h.get("host") ?? "127.0.0.1:3000"}`;
+  return (
+    <div className="grid gap-8">
+      <section className="grid gap-4">
+        <div>
+          <h1 className="text-xl font-semibold">API reference</h1>
+          <p className="max-w-3xl text-sm text-muted-foreground">
+            <code className="font-mono">GET /v1/clusters</code> lists the clusters your API key may see. Send
+            the key as <code className="font-mono">Authorization: Bearer …</code>. The machine-readable
+            document is{" "}
+            <a className="underline underline-offset-2" href="/v1/openapi.json">
+              /v1/openapi.json
+            </a>
+            .
+          </p>
+        </div>
+        <div className="grid gap-4 xl:grid-cols-2">
+          {curlExamples(base).map((example) => (
+            <div key={example.title} className="grid content-start gap-2">
+              <CodeBlock title={example.title} code={example.code} />
+              <p className="text-xs text-muted-foreground">{example.note}</p>
+            </div>
+          ))}
+        </div>
+      </section>
+      <section aria-label="OpenAPI reference" className="rounded-lg border">
+        <ApiReferenceLoader />
+      </section>
+    </div>
+  );
+}

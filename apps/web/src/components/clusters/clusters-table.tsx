@@ -1,0 +1,95 @@
+"use client";
+
+import type { Cluster, ClusterFilter, SortKey, SortOrder } from "@fleet/schema";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatUsd } from "@/lib/format";
+import { cn } from "@/lib/utils";
+import { RelativeTime } from "./relative-time";
+import { SortHeader } from "./sort-header";
+import { StatusBadge } from "./status-badge";
+import { UtilizationBar } from "./utilization-bar";
+
+type Props = {
+  clusters: Cluster[];
+  filter: ClusterFilter;
+  projectNames: Map<string, string>;
+  onSort: (sortBy: SortKey, sortOrder: SortOrder) => void;
+  onOpen: (cluster: Cluster) => void;
+  stale: boolean;
+};
+
+export function ClustersTable({ clusters, filter, projectNames, onSort, onOpen, stale }: Props) {
+  const sort = { sortBy: filter.sort_by, sortOrder: filter.sort_order, onSort };
+  const now = Date.now();
+  return (
+    <Table aria-busy={stale} className={cn("transition-opacity", stale && "opacity-60")}>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <SortHeader label="Name" sortKey="name" {...sort} />
+          <SortHeader label="Status" sortKey="status" {...sort} />
+          <SortHeader label="GPUs" sortKey="gpu_count" {...sort} />
+          <TableHead>Region</TableHead>
+          <TableHead className="hidden lg:table-cell">Project</TableHead>
+          <SortHeader label="Cost / hr" sortKey="cost" {...sort} className="text-right" />
+          <TableHead className="hidden md:table-cell">GPU util.</TableHead>
+          <SortHeader label="Created" sortKey="created_at" {...sort} />
+          <TableHead className="hidden xl:table-cell">Expires</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {clusters.map((cluster) => (
+          <TableRow
+            key={cluster.id}
+            data-testid="cluster-row"
+            data-cluster-id={cluster.id}
+            className="cursor-pointer"
+            onClick={() => onOpen(cluster)}
+          >
+            <TableCell className="max-w-64">
+              <button
+                type="button"
+                className="block max-w-full truncate text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring rounded-sm"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onOpen(cluster);
+                }}
+              >
+                {cluster.name}
+              </button>
+              <div className="truncate font-mono text-xs text-muted-foreground">{cluster.id}</div>
+            </TableCell>
+            <TableCell>
+              <StatusBadge status={cluster.status} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap tabular-nums" data-testid="cell-gpu">
+              {cluster.gpu_type} × {cluster.gpu_count}
+            </TableCell>
+            <TableCell className="whitespace-nowrap" data-testid="cell-region">
+              {cluster.region}
+            </TableCell>
+            <TableCell className="hidden max-w-40 truncate lg:table-cell">
+              {projectNames.get(cluster.project_id) ?? (
+                <span className="font-mono text-xs">{cluster.project_id}</span>
+              )}
+            </TableCell>
+            <TableCell className="text-right tabular-nums" data-testid="cell-cost">
+              {formatUsd(cluster.cost.hourly_rate)}
+            </TableCell>
+            <TableCell className="hidden md:table-cell">
+              <UtilizationBar
+                value={cluster.metrics?.gpu_utilization}
+                label={`GPU utilization of ${cluster.name}`}
+              />
+            </TableCell>
+            <TableCell>
+              <RelativeTime iso={cluster.created_at} now={now} />
+            </TableCell>
+            <TableCell className="hidden xl:table-cell">
+              <RelativeTime iso={cluster.expires_at} now={now} empty="never" />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,201 @@
+"use client";
+
+import type { Cluster, ClusterFilter } from "@fleet/schema";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DownloadIcon, LoaderCircleIcon, ZapIcon } from "lucide-react";
+import { useCallback, useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { classifyError } from "@/lib/errors";
+import { facetScopeInputs, toListInput, toQueryString, toScopeInput } from "@/lib/list-state";
+import { toFleetStats } from "@/lib/stats";
+import { useTRPC } from "@/trpc/client";
+import { ClusterDetail } from "./cluster-detail";
+import { ClustersTable } from "./clusters-table";
+import { FilterBar, hasFilters } from "./filter-bar";
+import { BadUrlState, EmptyState, ErrorState } from "./list-states";
+import { PaginationBar } from "./pagination-bar";
+import { SummaryCards } from "./summary-cards";
+import { TableSkeleton } from "./table-skeleton";
+import { useListState } from "./use-list-state";
+
+const REFRESH_MS = 10_000;
+
+/** The /clusters page body: URL state in, table and summary out. */
+export function ClustersView() {
+  const { state, change, reset } = useListState();
+  if (!state.ok) return <BadUrlState errors={state.errors} onReset={reset} />;
+  return <ClustersList filter={state.filter} change={change} reset={reset} />;
+}
+
+type ListProps = {
+  filter: ClusterFilter;
+  change: (patch: Partial<ClusterFilter>) => void;
+  reset: () => void;
+};
+
+function ClustersList({ filter, change, reset }: ListProps) {
+  const trpc = useTRPC();
+  const [autoRefresh, setAutoRefresh] = useState(false);
+  const [openId, setOpenId] = useState<string>();
+
+  const list = useQuery(
+    trpc.clusters.list.queryOptions(toListInput(filter), {
+      placeholderData: keepPreviousData,
+      // A rate-limited key should rest, not be polled harder.
+      refetchInterval: (query) =>
+        autoRefresh && classifyError(query.state.error) !== "rate-limited" ? REFRESH_MS : false,
+    }),
+  );
+  const refresh = autoRefresh && classifyError(list.error) !== "rate-limited" ? REFRESH_MS : false;
+  const stats = useQuery(
+    trpc.clusters.stats.queryOptions(toScopeInput(filter), {
+      placeholderData: keepPreviousData,
+      refetchInterval: refresh,
+    }),
+  );
+  const facetInputs = useMemo(() => facetScopeInputs(filter), [filter]);
+  const facetQueries = [
+    useQuery(
+      trpc.clusters.stats.queryOptions(
+        facetInput(facetInputs, "status"),
+        facetOptions(facetInputs, "status"),
+      ),
+    ),
+    useQuery(
+      trpc.clusters.stats.queryOptions(
+        facetInput(facetInputs, "gpu_type"),
+        facetOptions(facetInputs, "gpu_type"),
+      ),
+    ),
+    useQuery(
+      trpc.clusters.stats.queryOptions(
+        facetInput(facetInputs, "region"),
+        facetOptions(facetInputs, "region"),
+      ),
+    ),
+  ];
+  const projects = useQuery(trpc.projects.list.queryOptions());
+  const templates = useQuery(trpc.templates.list.queryOptions());
+
+  const summary = stats.data ? toFleetStats(stats.data) : undefined;
+  const facetStat = (index: number, active: boolean) => {
+    const data = active ? facetQueries[index]?.data : stats.data;
+    return data ? toFleetStats(data) : undefined;
+  };
+  const facetCounts = {
+    status: facetStat(0, filter.status !== undefined),
+    gpu_type: facetStat(1, filter.gpu_type !== undefined),
+    region: facetStat(2, filter.region !== undefined),
+  };
+
+  const projectNames = useMemo(() => new Map(projects.data?.map((p) => [p.id, p.name])), [projects.data]);
+  const templateNames = useMemo(() => new Map(templates.data?.map((t) => [t.id, t.name])), [templates.data]);
+  const clusters = list.data?.data ?? [];
+  const open: Cluster | undefined = clusters.find((cluster) => cluster.id === openId);
+  const onSort = useCallback(
+    (sort_by: ClusterFilter["sort_by"], sort_order: ClusterFilter["sort_order"]) =>
+      change({ sort_by, sort_order }),
+    [change],
+  );
+  const exportHref = `/clusters/export${toQueryString({ ...filter, page: undefined, limit: undefined })}`;
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-center gap-3">
+          <h1 className="text-xl font-semibold">Clusters</h1>
+          {list.isFetching && (
+            <LoaderCircleIcon aria-label="Updating" className="size-4 animate-spin text-muted-foreground" />
+          )}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => change({ status: ["running"], sort_by: "cost", sort_order: "desc" })}
+          >
+            <ZapIcon /> Running, by cost
+          </Button>
+          <div className="flex items-center gap-2 rounded-md border px-3 py-1.5">
+            <Switch id="auto-refresh" checked={autoRefresh} onCheckedChange={setAutoRefresh} />
+            <Label htmlFor="auto-refresh" className="text-sm text-foreground">
+              Auto-refresh
+            </Label>
+          </div>
+          <Button variant="outline" size="sm" asChild>
+            <a href={exportHref} download data-testid="export-csv">
+              <DownloadIcon /> Export CSV
+            </a>
+          </Button>
+        </div>
+      </div>
+
+      <SummaryCards stats={summary} />
+
+      <FilterBar
+        filter={filter}
+        onChange={change}
+        onReset={reset}
+        facetCounts={facetCounts}
+        projects={projects.data}
+        templates={templates.data}
+      />
+
+      <div className="rounded-lg border bg-card">
+        {list.error && !list.data ? (
+          <div className="p-4">
+            <ErrorState error={list.error} onRetry={() => list.refetch()} />
+          </div>
+        ) : !list.data ? (
+          <TableSkeleton />
+        ) : (
+          <>
+            {list.error && (
+              <div className="p-3">
+                <ErrorState error={list.error} onRetry={() => list.refetch()} />
+              </div>
+            )}
+            {clusters.length === 0 ? (
+              <EmptyState filtered={hasFilters(filter)} onReset={reset} />
+            ) : (
+              <ClustersTable
+                clusters={clusters}
+                filter={filter}
+                projectNames={projectNames}
+                onSort={onSort}
+                onOpen={(cluster) => setOpenId(cluster.id)}
+                stale={list.isPlaceholderData}
+              />
+            )}
+            <div className="border-t px-3">
+              <PaginationBar
+                page={filter.page}
+                limit={filter.limit}
+                total={list.data.pagination.total}
+                totalPages={list.data.pagination.total_pages}
+                onPage={(page) => change({ page })}
+                onLimit={(limit) => change({ limit })}
+              />
+            </div>
+          </>
+        )}
+      </div>
+
+      <ClusterDetail
+        cluster={open}
+        projectName={open ? projectNames.get(open.project_id) : undefined}
+        templateName={open?.template_id ? templateNames.get(open.template_id) : undefined}
+        onClose={() => setOpenId(undefined)}
+      />
+    </div>
+  );
+}
+
+type FacetInputs = ReturnType<typeof facetScopeInputs>;
+const facetInput = (inputs: FacetInputs, facet: string) => inputs.find((f) => f.facet === facet)?.input ?? {};
+const facetOptions = (inputs: FacetInputs, facet: string) => ({
+  enabled: inputs.some((f) => f.facet === facet),
+  placeholderData: keepPreviousData,
+});

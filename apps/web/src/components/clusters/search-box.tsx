@@ -1,0 +1,62 @@
+"use client";
+
+import { SEARCH_MAX_LENGTH } from "@fleet/schema";
+import { SearchIcon, XIcon } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { Input } from "@/components/ui/input";
+
+const DEBOUNCE_MS = 350;
+
+/** Searches as the user types, once they pause; follows the URL when it changes (back/forward, reset). */
+export function SearchBox({
+  value,
+  onSearch,
+}: {
+  value: string;
+  onSearch: (search: string | undefined) => void;
+}) {
+  const [text, setText] = useState(value);
+  const committed = useRef(value);
+
+  useEffect(() => {
+    committed.current = value;
+    setText(value);
+  }, [value]);
+
+  useEffect(() => {
+    if (text === committed.current) return;
+    const timer = setTimeout(() => {
+      committed.current = text;
+      onSearch(text.trim() === "" ? undefined : text);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, onSearch]);
+
+  return (
+    <div className="relative w-full sm:w-72">
+      <SearchIcon
+        aria-hidden
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+      />
+      <Input
+        type="search"
+        aria-label="Search clusters by name or description"
+        placeholder="Search name or description…"
+        value={text}
+        maxLength={SEARCH_MAX_LENGTH}
+        onChange={(event) => setText(event.target.value)}
+        className="pr-8 pl-8 [&::-webkit-search-cancel-button]:hidden"
+      />
+      {text && (
+        <button
+          type="button"
+          aria-label="Clear search"
+          onClick={() => setText("")}
+          className="absolute top-1/2 right-2 -translate-y-1/2 rounded-sm text-muted-foreground hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <XIcon className="size-4" />
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { CLUSTER_STATUSES, GPU_TYPES, REGIONS } from "@fleet/schema";
+import { ActivityIcon, DollarSignIcon, GlobeIcon, ServerIcon } from "lucide-react";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { formatCount, formatUsd } from "@/lib/format";
+import type { FleetStats } from "@/lib/stats";
+
+function Breakdown<T extends string>({
+  keys,
+  counts,
+}: {
+  keys: readonly T[];
+  counts: Partial<Record<T, number>>;
+}) {
+  const shown = keys.filter((key) => (counts[key] ?? 0) > 0);
+  if (shown.length === 0) return <p className="text-xs text-muted-foreground">none</p>;
+  return (
+    <p className="text-xs text-muted-foreground">
+      {shown.map((key, index) => (
+        <span key={key} className="whitespace-nowrap">
+          {index > 0 && " · "}
+          {key} <span className="tabular-nums text-foreground">{formatCount(counts[key] ?? 0)}</span>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The fleet at a glance, for the current filter. */
+export function SummaryCards({ stats }: { stats: FleetStats | undefined }) {
+  if (!stats) {
+    return (
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-[104px]" />
+        ))}
+      </div>
+    );
+  }
+  return (
+    <section
+      aria-label="Fleet summary"
+      className="grid grid-cols-2 gap-3 lg:grid-cols-4"
+      data-testid="summary"
+    >
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>Clusters</CardTitle>
+          <ServerIcon aria-hidden className="size-4 text-muted-foreground" />
+        </CardHeader>
+        <CardContent className="grid gap-1">
+          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-total">
+            {formatCount(stats.total)}
+          </p>
+          <Breakdown keys={GPU_TYPES} counts={stats.byGpuType} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>Running</CardTitle>
+          <ActivityIcon aria-hidden className="size-4 text-emerald-600" />
+        </CardHeader>
+        <CardContent className="grid gap-1">
+          <p className="text-2xl font-semibold tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</p>
+          <Breakdown keys={CLUSTER_STATUSES.filter((s) => s !== "running")} counts={stats.byStatus} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>Hourly cost</CardTitle>
+          <DollarSignIcon aria-hidden className="size-4 text-muted-foreground" />
+        </CardHeader>
+        <CardContent className="grid gap-1">
+          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-cost">
+            {formatUsd(stats.hourlyCost)}
+            <span className="text-sm font-normal text-muted-foreground"> / hr</span>
+          </p>
+          <p className="text-xs text-muted-foreground">
+            ≈ {formatUsd(stats.hourlyCost * 24 * 30)} per 30 days
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>By region</CardTitle>
+          <GlobeIcon aria-hidden className="size-4 text-muted-foreground" />
+        </CardHeader>
+        <CardContent>
+          <dl className="grid grid-cols-2 gap-x-3 text-xs">
+            {REGIONS.map((region) => (
+              <div key={region} className="flex justify-between gap-2">
+                <dt className="text-muted-foreground">{region}</dt>
+                <dd className="tabular-nums">{formatCount(stats.byRegion[region] ?? 0)}</dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import "@scalar/api-reference-react/style.css";
+import { ApiReferenceReact } from "@scalar/api-reference-react";
+
+/**
+ * Scalar rendering of `/v1/openapi.json`, the document generated from the shared schemas. Everything
+ * stays on this origin: no web fonts, no telemetry, no CORS proxy (the "try it" client calls /v1 directly).
+ */
+export default function ApiReference() {
+  return (
+    <ApiReferenceReact
+      configuration={{
+        url: "/v1/openapi.json",
+        withDefaultFonts: false,
+        telemetry: false,
+        hideDarkModeToggle: true,
+        forceDarkModeState: "light",
+        hideClientButton: false,
+        showDeveloperTools: "never",
+        mcp: { disabled: true },
+      }}
+    />
+  );
+}

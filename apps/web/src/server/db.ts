@@ -1,0 +1,25 @@
+import "server-only";
+import { createPrismaClient, type Db, resolveDatabaseUrl } from "@fleet/db";
+import { ensureDemoData } from "@fleet/db/seed";
+import { isEmbeddedMode } from "./env";
+
+// One client per process. Kept on globalThis because Next.js may load this module once per route bundle.
+const holder = globalThis as typeof globalThis & { __fleetDb?: Promise<Db> };
+
+async function connect(): Promise<Db> {
+  const db = createPrismaClient(await resolveDatabaseUrl());
+  // In embedded mode the first start creates the demo tenant and writes its key to .data/demo-api-key.txt.
+  if (isEmbeddedMode()) await ensureDemoData(db);
+  return db;
+}
+
+/** The database, connected (and migrated) on first use. A failed attempt is retried on the next call. */
+export function getDb(): Promise<Db> {
+  if (!holder.__fleetDb) {
+    holder.__fleetDb = connect();
+    holder.__fleetDb.catch(() => {
+      holder.__fleetDb = undefined;
+    });
+  }
+  return holder.__fleetDb;
+}

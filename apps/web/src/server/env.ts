@@ -1,0 +1,24 @@
+import "server-only";
+import { z } from "zod";
+
+// The only place the portal reads process.env (the packages it uses validate their own).
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe("External PostgreSQL. Unset means embedded mode: local PostgreSQL plus the demo account."),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+let cached: z.infer<typeof EnvSchema> | undefined;
+
+export function webEnv() {
+  if (!cached) {
+    const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+    cached = EnvSchema.parse(raw);
+  }
+  return cached;
+}
+
+/** Embedded demo mode: no DATABASE_URL, so the portal runs its own PostgreSQL with demo data. */
+export const isEmbeddedMode = () => webEnv().DATABASE_URL === undefined;
