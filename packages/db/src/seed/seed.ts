@@ -21,6 +21,8 @@ export interface SeedOptions {
   now?: Date;
   /** Progress lines; defaults to console.log. */
   log?: (line: string) => void;
+  /** Drop and rebuild the clusters indexes around the load; defaults to true from 50,000 clusters. */
+  deferIndexes?: boolean;
 }
 
 export interface SeedSummary {
@@ -117,7 +119,7 @@ export async function seed(url: string, options: SeedOptions): Promise<SeedSumma
       plans.flatMap((p) => p.templates),
     );
 
-    const defer = options.clusters >= DEFER_INDEXES_FROM;
+    const defer = options.deferIndexes ?? options.clusters >= DEFER_INDEXES_FROM;
     const deferred = defer ? await dropDeferrable(client, "clusters") : null;
     const copyStarted = performance.now();
     // FREEZE writes the rows already frozen and all-visible (no vacuum pass needed afterwards);

@@ -1,0 +1,74 @@
+import { migrate } from "@fleet/db";
+import { formatSeedSummary, type SeedSummary, seed } from "@fleet/db/seed";
+import type { Command } from "commander";
+import { withDb } from "../database.ts";
+import { createOutput, redactUrl } from "../output.ts";
+import { parseInteger } from "../parse.ts";
+
+function seedSummaryJson(summary: SeedSummary) {
+  return {
+    seed: summary.seed,
+    reset: summary.reset,
+    accounts: summary.accounts,
+    projects: summary.projects,
+    templates: summary.templates,
+    clusters: summary.clusters,
+    largest_account: summary.largestAccount && {
+      id: summary.largestAccount.id,
+      name: summary.largestAccount.name,
+      clusters: summary.largestAccount.clusters,
+      share: summary.largestAccount.share,
+    },
+    by_status: summary.byStatus,
+    by_gpu_type: summary.byGpuType,
+    duration_ms: summary.durationMs,
+  };
+}
+
+export function registerDbCommands(program: Command): void {
+  const db = program.command("db").description("Database schema and seed data");
+
+  db.command("migrate")
+    .description("Apply the committed migrations (idempotent)")
+    .action(async (_options, command: Command) => {
+      const out = createOutput(command.optsWithGlobals().json === true);
+      await withDb(async (client, url) => {
+        const applied = await migrate(url);
+        const rows = await client.$queryRaw<{ migration_name: string; finished_at: Date }[]>`
+          SELECT migration_name, finished_at FROM _prisma_migrations
+           WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`;
+        const migrations = rows.map((row) => ({
+          name: row.migration_name,
+          finished_at: row.finished_at.toISOString(),
+        }));
+        out.result({ database: redactUrl(url), applied, migrations }, () => [
+          `Database ${redactUrl(url)} is up to date: ${migrations.length} migration(s) applied.`,
+          ...migrations.map((m) => `  ${m.name}  (${m.finished_at})`),
+        ]);
+      });
+    });
+
+  db.command("seed")
+    .description("Load a deterministic, realistic fleet (bulk COPY)")
+    .option("--accounts <n>", "number of accounts", parseInteger(1, 100_000), 50)
+    .option(
+      "--clusters <n>",
+      "number of clusters, spread with one account holding ~20%",
+      parseInteger(0, 50_000_000),
+      10_000,
+    )
+    .option("--seed <s>", "seed of the generator: the same seed makes the same rows", "1")
+    .option("--reset", "delete all existing accounts (and their keys and clusters) first", false)
+    .action(
+      async (
+        options: { accounts: number; clusters: number; seed: string; reset: boolean },
+        command: Command,
+      ) => {
+        const out = createOutput(command.optsWithGlobals().json === true);
+        await withDb(async (_client, url) => {
+          const summary = await seed(url, { ...options, log: () => {} });
+          out.result(seedSummaryJson(summary), () => formatSeedSummary(summary));
+        });
+      },
+    );
+}
