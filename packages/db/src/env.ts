@@ -1,0 +1,34 @@
+// The only place @fleet/db reads process.env: validated once, on first use.
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional()
+    .describe("External PostgreSQL; when unset, an embedded PostgreSQL is started in the data directory."),
+  FLEET_DATA_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Where embedded PostgreSQL keeps its data; defaults to <repo>/.data."),
+  FLEET_DB_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe("Connections per Prisma client pool."),
+});
+
+export type DbEnv = z.infer<typeof EnvSchema>;
+
+let cached: DbEnv | undefined;
+
+export function dbEnv(): DbEnv {
+  if (!cached) {
+    // Empty strings (e.g. `DATABASE_URL= pnpm …`) mean "unset", not "invalid".
+    const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+    cached = EnvSchema.parse(raw);
+  }
+  return cached;
+}

@@ -1,0 +1,22 @@
+export {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  type GeneratedApiKey,
+  generateApiKey,
+  hashApiKeySecret,
+  parseApiKey,
+  verifyApiKeySecret,
+} from "./api-keys.ts";
+export { createPrismaClient, type Db, type PrismaClientOptions } from "./client.ts";
+export { resolveDatabaseUrl } from "./database-url.ts";
+export type {
+  Account,
+  ApiKey,
+  Cluster,
+  Project,
+  RateLimitWindow,
+  Session,
+  Template,
+} from "./generated/prisma/client.ts";
+export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
+export { migrate } from "./migrations/migrate.ts";

@@ -1,0 +1,36 @@
+import { migrationsDir } from "../paths.ts";
+import { dropExtensionsCreatedByMigrations } from "./known-extensions.ts";
+import { NO_FILTERS } from "./migrate.ts";
+import { readMigrationList } from "./migration-list.ts";
+import { readProjectSchema, withSchemaEngine } from "./schema-engine.ts";
+
+/**
+ * The SQL that would bring a database built from the committed migrations to prisma/schema.prisma
+ * (empty when they agree). Replays the migrations on a temporary shadow database next to `url`.
+ */
+export async function diffMigrationsToSchema(url: string): Promise<string> {
+  const migrationsList = await readMigrationList(migrationsDir);
+  const schema = await readProjectSchema();
+  const result = await withSchemaEngine({ url, schema }, (engine) =>
+    engine.diff({
+      // With no migrations yet the engine cannot tell the connector from the (missing) lock file.
+      from:
+        migrationsList.migrationDirectories.length === 0
+          ? { tag: "empty" }
+          : { tag: "migrations", ...migrationsList },
+      to: { tag: "schemaDatamodel", ...schema },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    }),
+  );
+  return dropExtensionsCreatedByMigrations(result.stdout ?? "", migrationsList);
+}
+
+/** True when a migration script has no statements (the engine then emits only comments). */
+export function isEmptyMigration(script: string): boolean {
+  return script
+    .split("\n")
+    .map((line) => line.trim())
+    .every((line) => line === "" || line.startsWith("--"));
+}

@@ -1,0 +1,37 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { migrationsDir } from "../paths.ts";
+import { diffMigrationsToSchema, isEmptyMigration } from "./diff.ts";
+import { LOCKFILE, LOCKFILE_CONTENT } from "./migration-list.ts";
+
+export interface NewMigrationResult {
+  /** `<timestamp>_<name>`, or undefined when the schema has no changes to migrate. */
+  name?: string;
+  path?: string;
+}
+
+/** Prisma's migration folder timestamp: UTC `YYYYMMDDHHMMSS`. */
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+/**
+ * Like `prisma migrate dev --create-only`: diffs the committed migrations (replayed on a shadow
+ * database next to `url`) against prisma/schema.prisma and writes
+ * prisma/migrations/<timestamp>_<name>/migration.sql plus migration_lock.toml. Applies nothing.
+ * (The wasm engine's own `createMigration` insists on a native shadow database, so we use `diff`.)
+ */
+export async function createMigration(
+  url: string,
+  name: string,
+  now = new Date(),
+): Promise<NewMigrationResult> {
+  const script = await diffMigrationsToSchema(url);
+  if (isEmptyMigration(script)) return {};
+  const folder = `${timestamp(now)}_${name}`;
+  const dir = join(migrationsDir, folder);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, "migration.sql"), script);
+  await writeFile(join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT);
+  return { name: folder, path: dir };
+}
