@@ -1,0 +1,254 @@
+// Authentication, scopes, project restriction, tenancy and portal sessions, over real HTTP.
+import type { Cluster } from "@fleet/schema";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createSession, deleteSession, resolveSession, SESSION_COOKIE } from "../src/index.ts";
+import { startApp, type TestApp } from "./helpers/app.ts";
+import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+
+let app: TestApp;
+let a: Awaited<ReturnType<typeof createAccount>>;
+let b: Awaited<ReturnType<typeof createAccount>>;
+let keyA: string;
+let keyB: string;
+const clustersOf: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  app = await startApp();
+  const db = app.tdb.db;
+  a = await createAccount(db, { projects: 3 });
+  b = await createAccount(db, { projects: 2 });
+  keyA = (await createKey(db, a.id)).secret;
+  keyB = (await createKey(db, b.id)).secret;
+  for (const [acc, n] of [
+    [a, 9],
+    [b, 4],
+  ] as const) {
+    clustersOf[acc.id] = [];
+    for (let i = 0; i < n; i++) {
+      const id = await createCluster(db, acc.id, {
+        projectId: acc.projects[i % acc.projects.length] as string,
+        templateId: acc.templates[0] as string,
+        name: `shared-name-${i}`,
+      });
+      clustersOf[acc.id]?.push(id);
+    }
+  }
+}, 60_000);
+afterAll(() => app?.close());
+
+async function listIds(key: string | undefined, query = "", headers: Record<string, string> = {}) {
+  const res = await app.get(`/v1/clusters?limit=100&${query}`, { key, headers });
+  const body = await res.json();
+  return { res, body, ids: res.status === 200 ? (body as Cluster[]).map((c) => c.id).sort() : [] };
+}
+
+describe("401: one answer for every bad credential", () => {
+  test("missing, malformed, unknown, wrong-secret, expired and revoked keys get the same body", async () => {
+    const db = app.tdb.db;
+    const expired = (await createKey(db, a.id, { expiresAt: new Date(Date.now() - 1000) })).secret;
+    const revoked = (await createKey(db, a.id, { revokedAt: new Date() })).secret;
+    const wrongSecret = `${keyA.slice(0, -4)}AAAA`;
+    const unknown = "fleet_zzzzzzzz_0123456789012345678901234567890123456789";
+    const variants: Record<string, string> = {
+      malformed: "Bearer not-a-key",
+      unknown: `Bearer ${unknown}`,
+      wrongSecret: `Bearer ${wrongSecret}`,
+      expired: `Bearer ${expired}`,
+      revoked: `Bearer ${revoked}`,
+      basic: `Basic ${Buffer.from("user:pass").toString("base64")}`,
+      emptyBearer: "Bearer ",
+      doubleKey: `Bearer ${keyA} ${keyA}`,
+      lowercaseScheme: `bearer ${unknown}`,
+    };
+    const bodies: string[] = [];
+    for (const [name, authorization] of Object.entries(variants)) {
+      const res = await app.get("/v1/clusters", { headers: { authorization } });
+      expect(res.status, name).toBe(401);
+      expect(res.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      const body = await res.json();
+      expect(body.request_id).toBe(res.headers.get("x-request-id"));
+      expect(res.headers.get("ratelimit")).toBeNull();
+      const { request_id: _, ...rest } = body;
+      bodies.push(JSON.stringify(rest));
+    }
+    const missing = await app.get("/v1/clusters");
+    expect(missing.status).toBe(401);
+    const { request_id: _, ...rest } = await missing.json();
+    bodies.push(JSON.stringify(rest));
+    expect(new Set(bodies).size).toBe(1);
+    expect(JSON.parse(bodies[0] as string)).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+      type: expect.any(String),
+    });
+  });
+
+  test("a key that expires later works; the Bearer scheme is case-insensitive", async () => {
+    const soon = (await createKey(app.tdb.db, a.id, { expiresAt: new Date(Date.now() + 60_000) })).secret;
+    expect((await listIds(soon)).res.status).toBe(200);
+    const res = await app.get("/v1/clusters", { headers: { authorization: `bearer ${keyA}` } });
+    expect(res.status).toBe(200);
+  });
+
+  test("revoking a key takes effect on the next request", async () => {
+    const { secret, id } = await createKey(app.tdb.db, a.id);
+    expect((await listIds(secret)).res.status).toBe(200);
+    await app.tdb.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    expect((await listIds(secret)).res.status).toBe(401);
+  });
+});
+
+describe("403: scope", () => {
+  test("a key without clusters:read is forbidden, with rate-limit headers", async () => {
+    const noScope = (await createKey(app.tdb.db, a.id, { scopes: [] })).secret;
+    const other = (await createKey(app.tdb.db, a.id, { scopes: ["clusters:write"] })).secret;
+    for (const key of [noScope, other]) {
+      const { res, body } = await listIds(key);
+      expect(res.status).toBe(403);
+      expect(body).toMatchObject({ status: 403, code: "FORBIDDEN" });
+      expect(res.headers.get("x-ratelimit-limit")).toBeTruthy();
+    }
+  });
+});
+
+describe("tenancy", () => {
+  test("each account sees exactly its own clusters", async () => {
+    expect((await listIds(keyA)).ids).toEqual([...(clustersOf[a.id] ?? [])].sort());
+    expect((await listIds(keyB)).ids).toEqual([...(clustersOf[b.id] ?? [])].sort());
+  });
+
+  test("no parameter reaches another account's clusters", async () => {
+    const probes = [
+      `project_id=${b.projects[0]}`,
+      `template_id=${b.templates[0]}`,
+      `search=shared-name`,
+      `account_id=${b.id}`,
+      `project_id=${b.projects[0]}&search=shared`,
+    ];
+    for (const query of probes) {
+      const { res, ids } = await listIds(keyA, query);
+      if (res.status === 200) for (const id of ids) expect(clustersOf[a.id]).toContain(id);
+      else expect(res.status).toBe(400);
+    }
+    const { res } = await listIds(keyA, `project_id=${b.projects[0]}`);
+    expect(res.status).toBe(200);
+    expect(Number(res.headers.get("x-total-count"))).toBe(0);
+  });
+});
+
+describe("project-restricted keys", () => {
+  test("results are intersected with the key's projects", async () => {
+    const allowed = [a.projects[0] as string, a.projects[2] as string];
+    const key = (await createKey(app.tdb.db, a.id, { projectIds: allowed })).secret;
+    const { ids, res } = await listIds(key);
+    const rows = await app.tdb.db.cluster.findMany({
+      where: { accountId: a.id, projectId: { in: allowed } },
+    });
+    expect(ids).toEqual(rows.map((r) => r.id).sort());
+    expect(Number(res.headers.get("x-total-count"))).toBe(rows.length);
+    expect(ids.length).toBeLessThan(clustersOf[a.id]?.length ?? 0);
+  });
+
+  test("a project_id outside the key's projects yields an empty list", async () => {
+    const key = (await createKey(app.tdb.db, a.id, { projectIds: [a.projects[0] as string] })).secret;
+    for (const project of [a.projects[1], b.projects[0]]) {
+      const { res, ids } = await listIds(key, `project_id=${project}`);
+      expect(res.status).toBe(200);
+      expect(ids).toEqual([]);
+      expect(res.headers.get("x-total-count")).toBe("0");
+    }
+    const inside = await listIds(key, `project_id=${a.projects[0]}`);
+    expect(inside.ids.length).toBeGreaterThan(0);
+  });
+
+  test("a key restricted to another account's project sees nothing", async () => {
+    const key = (await createKey(app.tdb.db, a.id, { projectIds: [b.projects[0] as string] })).secret;
+    const { res, ids } = await listIds(key);
+    expect(res.status).toBe(200);
+    expect(ids).toEqual([]);
+  });
+});
+
+describe("portal sessions", () => {
+  test("a session cookie resolves to the same principal as its key", async () => {
+    const restricted = await createKey(app.tdb.db, a.id, { projectIds: [a.projects[1] as string] });
+    const session = await createSession(app.tdb.db, restricted.secret);
+    if (!session) throw new Error("no session");
+    expect(session.token).not.toContain(restricted.secret);
+    const viaKey = await listIds(restricted.secret);
+    const viaCookie = await listIds(undefined, "", { cookie: `other=1; ${SESSION_COOKIE}=${session.token}` });
+    expect(viaCookie.res.status).toBe(200);
+    expect(viaCookie.ids).toEqual(viaKey.ids);
+    const stored = await app.tdb.db.session.findMany({ where: { apiKeyId: restricted.id } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.tokenHash).not.toBe(session.token);
+  });
+
+  test("invalid keys open no session; deleted, expired and revoked-key sessions resolve to nothing", async () => {
+    expect(await createSession(app.tdb.db, "fleet_nope")).toBeNull();
+    const key = await createKey(app.tdb.db, a.id);
+    const s1 = await createSession(app.tdb.db, key.secret);
+    const s2 = await createSession(app.tdb.db, key.secret);
+    if (!s1 || !s2) throw new Error("no session");
+    expect(await resolveSession(app.tdb.db, s1.token)).toMatchObject({ accountId: a.id, apiKeyId: key.id });
+    await deleteSession(app.tdb.db, s1.token);
+    expect(await resolveSession(app.tdb.db, s1.token)).toBeNull();
+    expect((await listIds(undefined, "", { cookie: `${SESSION_COOKIE}=${s1.token}` })).res.status).toBe(401);
+    await app.tdb.db.session.updateMany({
+      where: { apiKeyId: key.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    expect(await resolveSession(app.tdb.db, s2.token)).toBeNull();
+    const s3 = await createSession(app.tdb.db, key.secret);
+    if (!s3) throw new Error("no session");
+    await app.tdb.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect(await resolveSession(app.tdb.db, s3.token)).toBeNull();
+  });
+
+  test("a session never outlives its key", async () => {
+    const expiresAt = new Date(Date.now() + 5 * 60_000);
+    const key = await createKey(app.tdb.db, a.id, { expiresAt });
+    const session = await createSession(app.tdb.db, key.secret);
+    expect(session?.expiresAt.getTime()).toBe(expiresAt.getTime());
+  });
+
+  test("a bad Bearer key is not rescued by a valid cookie", async () => {
+    const key = await createKey(app.tdb.db, a.id);
+    const session = await createSession(app.tdb.db, key.secret);
+    const res = await app.get("/v1/clusters", {
+      headers: { authorization: "Bearer nope", cookie: `${SESSION_COOKIE}=${session?.token}` },
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("logs", () => {
+  test("request logs carry request id, principal id, status and duration, never the key", async () => {
+    const res = await app.get("/v1/clusters?limit=1", {
+      key: keyA,
+      headers: { "x-request-id": "trace-abc.123" },
+    });
+    expect(res.headers.get("x-request-id")).toBe("trace-abc.123");
+    await app.get("/v1/clusters", { headers: { authorization: `Bearer ${keyA}x` } });
+    const line = app.logs.find((l) => l.request_id === "trace-abc.123");
+    expect(line).toMatchObject({
+      status: 200,
+      path: "/v1/clusters",
+      account_id: a.id,
+      api_key_id: expect.any(String),
+    });
+    expect(typeof line?.duration_ms).toBe("number");
+    const all = JSON.stringify(app.logs);
+    expect(all).not.toContain(keyA);
+    expect(all).not.toContain(keyA.slice(15));
+  });
+
+  test("an unsafe X-Request-Id is replaced", async () => {
+    const res = await app.get("/v1/clusters", {
+      key: keyA,
+      headers: { "x-request-id": "bad id\twith spaces" },
+    });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
