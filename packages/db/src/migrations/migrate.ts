@@ -1,6 +1,6 @@
-import { migrationsDir } from "../paths.ts";
 import { readMigrationList } from "./migration-list.ts";
-import { withSchemaEngine } from "./schema-engine.ts";
+import { readSchema, withSchemaEngine } from "./schema-engine.ts";
+import { projectSources } from "./sources.ts";
 
 export const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -9,10 +9,11 @@ export const NO_FILTERS = { externalTables: [], externalEnums: [] };
  * them in `_prisma_migrations` like `prisma migrate deploy`. Idempotent; concurrent callers are
  * serialized by the engine's advisory lock. Returns the names of the migrations it applied.
  */
-export async function migrate(url: string): Promise<string[]> {
-  const migrationsList = await readMigrationList(migrationsDir);
-  const { appliedMigrationNames } = await withSchemaEngine({ url }, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+export async function migrate(url: string, sources = projectSources): Promise<string[]> {
+  const migrationsList = await readMigrationList(sources.migrationsDir);
+  const { appliedMigrationNames } = await withSchemaEngine(
+    { url, schema: await readSchema(sources.schemaPath) },
+    (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
   );
   return appliedMigrationNames;
 }

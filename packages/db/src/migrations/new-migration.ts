@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { migrationsDir } from "../paths.ts";
 import { diffMigrationsToSchema, isEmptyMigration } from "./diff.ts";
 import { LOCKFILE, LOCKFILE_CONTENT } from "./migration-list.ts";
+import { projectSources } from "./sources.ts";
 
 export interface NewMigrationResult {
   /** `<timestamp>_<name>`, or undefined when the schema has no changes to migrate. */
@@ -24,14 +24,14 @@ function timestamp(date: Date): string {
 export async function createMigration(
   url: string,
   name: string,
-  now = new Date(),
+  { sources = projectSources, now = new Date() } = {},
 ): Promise<NewMigrationResult> {
-  const script = await diffMigrationsToSchema(url);
+  const script = await diffMigrationsToSchema(url, sources);
   if (isEmptyMigration(script)) return {};
   const folder = `${timestamp(now)}_${name}`;
-  const dir = join(migrationsDir, folder);
+  const dir = join(sources.migrationsDir, folder);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "migration.sql"), script);
-  await writeFile(join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT);
+  await writeFile(join(sources.migrationsDir, LOCKFILE), LOCKFILE_CONTENT);
   return { name: folder, path: dir };
 }

@@ -2,7 +2,6 @@
 // the pg driver adapter. Node 20 cannot import the package's `.wasm` entry, so we instantiate the
 // module by hand from its wasm-bindgen glue.
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, SchemasContainer } from "@prisma/schema-engine-wasm";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -25,6 +24,8 @@ const panicRegistry = {
 
 function loadEngineModule(): Promise<typeof glue> {
   loaded ??= (async () => {
+    // Node's own require, fetched so that bundlers (Next.js) neither rewrite nor follow this runtime lookup.
+    const { createRequire } = process.getBuiltinModule("node:module");
     const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(gluePath.replace(/\.js$/, ".wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
@@ -54,8 +55,8 @@ function withUnrefTimers(imports: typeof glue): WebAssembly.ModuleImports {
   return patched;
 }
 
-export async function readProjectSchema(): Promise<SchemasContainer> {
-  return { files: [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }] };
+export async function readSchema(path = schemaPath): Promise<SchemasContainer> {
+  return { files: [{ path, content: await readFile(path, "utf8") }] };
 }
 
 export interface EngineOptions {
@@ -63,7 +64,7 @@ export interface EngineOptions {
   url: string;
   /**
    * The Prisma schema the engine starts with (the CLI's --datamodels): besides the target of some
-   * commands it carries the preview features, e.g. postgresqlExtensions. Defaults to the project's.
+   * commands it carries the preview features, e.g. postgresqlExtensions. Defaults to prisma/schema.prisma.
    */
   schema?: SchemasContainer;
   onLog?: (line: string) => void;
@@ -89,7 +90,7 @@ export async function openSchemaEngine(options: EngineOptions): Promise<OpenEngi
   const { SchemaEngine } = await loadEngineModule();
   const factory = new ShadowAwarePg(options.url);
   const engine = await SchemaEngine.new(
-    { datamodels: (options.schema ?? (await readProjectSchema())).files.map((f) => [f.path, f.content]) },
+    { datamodels: (options.schema ?? (await readSchema())).files.map((f) => [f.path, f.content]) },
     options.onLog ?? (() => {}),
     bindMigrationAwareSqlAdapterFactory(factory),
   );
