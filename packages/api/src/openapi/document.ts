@@ -22,6 +22,7 @@ export function createOpenApiDocument() {
     info: {
       title: "Fleet API",
       version: "1.0.0",
+      contact: { name: "Fleet team", url: "https://fleet.dev" },
       description:
         "List the GPU clusters of your account. Authenticate with `Authorization: Bearer <API key>`; " +
         "listing needs the `clusters:read` scope. Errors are RFC 9457 problem details.",

@@ -7,21 +7,30 @@ type Shape = typeof ClusterFilterShape;
 
 const commaList = { style: "form", explode: false } as const;
 
-const instant = (description: string) =>
-  z
+const instant = (description: string) => {
+  const text = `${description} An ISO 8601 date (\`2026-01-31\`, meaning 00:00 UTC) or date-time with \`Z\` or an offset.`;
+  return z
     .string()
-    .describe(
-      `${description} An ISO 8601 date (\`2026-01-31\`, meaning 00:00 UTC) or date-time with \`Z\` or an offset.`,
-    )
     .meta({
       override: {
         type: "string",
         anyOf: [{ format: "date" }, { format: "date-time" }],
         examples: ["2026-01-31", "2026-01-31T12:00:00Z", "2026-01-31T12:00:00+02:00"],
       },
-    });
+    })
+    .optional()
+    .meta({ description: text, param: { description: text } });
+};
 
-const describeOf = (schema: z.ZodType) => schema.description ?? "";
+// A description may sit on a wrapped schema (e.g. the enum inside `.default()`).
+function describeOf(schema: z.ZodType): string {
+  let current: z.ZodType | undefined = schema;
+  while (current) {
+    if (current.description) return current.description;
+    current = (current._zod.def as { innerType?: z.ZodType }).innerType;
+  }
+  return "";
+}
 
 export const queryParameters = {
   ...ClusterFilterShape,
@@ -31,6 +40,12 @@ export const queryParameters = {
   }),
   gpu_type: ClusterFilterShape.gpu_type.meta({ param: commaList }),
   region: ClusterFilterShape.region.meta({ param: commaList }),
-  created_after: instant(describeOf(ClusterFilterShape.created_after)).optional(),
-  created_before: instant(describeOf(ClusterFilterShape.created_before)).optional(),
+  sort_by: ClusterFilterShape.sort_by.meta({
+    param: { description: describeOf(ClusterFilterShape.sort_by) },
+  }),
+  sort_order: ClusterFilterShape.sort_order.meta({
+    param: { description: describeOf(ClusterFilterShape.sort_order) },
+  }),
+  created_after: instant(describeOf(ClusterFilterShape.created_after)),
+  created_before: instant(describeOf(ClusterFilterShape.created_before)),
 } satisfies Record<keyof Shape, z.ZodType>;

@@ -1,0 +1,116 @@
+// The served OpenAPI document: generated from the shared schemas, and clean under Spectral's
+// `spectral:oas` ruleset (run as a real subprocess).
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { CLUSTER_FILTER_PARAMS, Cluster } from "@fleet/schema";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type TestApp } from "./helpers/app.ts";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+let app: TestApp;
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked as plain JSON here.
+let doc: any;
+
+beforeAll(async () => {
+  app = await startApp();
+  const res = await app.get("/v1/openapi.json");
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  doc = await res.json();
+}, 60_000);
+afterAll(() => app?.close());
+
+test("Spectral (spectral:oas) reports no errors and no warnings", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fleet-openapi-"));
+  try {
+    const file = join(dir, "openapi.json");
+    await writeFile(file, JSON.stringify(doc));
+    const spectral = join(packageDir, "node_modules", ".bin", "spectral");
+    const args = [
+      "lint",
+      file,
+      "--ruleset",
+      join(packageDir, ".spectral.yaml"),
+      "--format",
+      "json",
+      "--quiet",
+    ];
+    const { stdout } = await promisify(execFile)(spectral, args, { timeout: 60_000 }).catch(
+      (error: { stdout?: string; code?: number }) => {
+        // Exit code 1 means "found problems at or above the fail severity": still parse what it found.
+        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+        throw error;
+      },
+    );
+    const results = JSON.parse(stdout || "[]") as { code: string; message: string; severity: number }[];
+    const serious = results.filter((r) => r.severity <= 1).map((r) => `${r.code}: ${r.message}`);
+    expect(serious).toEqual([]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 90_000);
+
+test("OpenAPI 3.1 with bearer security", () => {
+  expect(doc.openapi).toBe("3.1.0");
+  expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+  expect(doc.security).toEqual([{ bearerAuth: [] }]);
+});
+
+test("every filter parameter, with comma lists as form/explode=false arrays", () => {
+  const params = doc.paths["/v1/clusters"].get.parameters;
+  expect(params.map((p: { name: string }) => p.name).sort()).toEqual([...CLUSTER_FILTER_PARAMS].sort());
+  for (const p of params) {
+    expect(p.in).toBe("query");
+    expect(p.description?.length, p.name).toBeGreaterThan(0);
+  }
+  for (const name of ["status", "gpu_type", "region"]) {
+    const p = params.find((x: { name: string }) => x.name === name);
+    expect(p).toMatchObject({ style: "form", explode: false, schema: { type: "array" } });
+    expect(p.schema.items.enum.length).toBeGreaterThan(0);
+  }
+  const limit = params.find((x: { name: string }) => x.name === "limit");
+  expect(limit.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
+});
+
+test("200 is an array of Cluster with every header; each error is a Problem", () => {
+  const responses = doc.paths["/v1/clusters"].get.responses;
+  const ok = responses["200"];
+  expect(ok.content["application/json"].schema).toMatchObject({
+    type: "array",
+    items: { $ref: "#/components/schemas/Cluster" },
+  });
+  expect(Object.keys(doc.components.schemas.Cluster.properties).sort()).toEqual(
+    Object.keys(Cluster.shape).sort(),
+  );
+  expect(doc.components.schemas.Cluster.required.sort()).toEqual(Object.keys(Cluster.shape).sort());
+  for (const header of [
+    "X-Total-Count",
+    "Link",
+    "ETag",
+    "Cache-Control",
+    "X-Request-Id",
+    "RateLimit-Policy",
+    "RateLimit",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+  ]) {
+    expect(ok.headers[header], header).toBeDefined();
+  }
+  expect(responses["304"]).toBeDefined();
+  for (const status of ["400", "401", "403", "405", "429", "500", "503"]) {
+    expect(responses[status].content["application/problem+json"].schema, status).toEqual({
+      $ref: "#/components/schemas/Problem",
+    });
+  }
+  expect(responses["401"].headers["WWW-Authenticate"]).toBeDefined();
+  expect(responses["405"].headers.Allow).toBeDefined();
+  expect(responses["429"].headers["Retry-After"]).toBeDefined();
+  expect(doc.components.schemas.Problem.required).toEqual(
+    expect.arrayContaining(["type", "title", "status", "detail", "code", "request_id"]),
+  );
+});
