@@ -1,23 +1,25 @@
 import type { AppRouter } from "@fleet/api/types";
 import { TRPCClientError } from "@trpc/client";
 
-/** The API's error codes, as its error formatter puts them in the tRPC error data. */
-const API_ERROR_CODES = [
-  "VALIDATION_ERROR",
-  "UNAUTHORIZED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "METHOD_NOT_ALLOWED",
-  "RATE_LIMIT_EXCEEDED",
-  "INTERNAL_ERROR",
-  "SERVICE_UNAVAILABLE",
-] as const;
+type ServerErrorCode = NonNullable<TRPCClientError<AppRouter>["data"]>["code"];
+
+// A Record over the server's code type: the compiler rejects a missing or an unknown code.
+const API_ERROR_CODES: Record<ServerErrorCode, true> = {
+  VALIDATION_ERROR: true,
+  UNAUTHORIZED: true,
+  FORBIDDEN: true,
+  NOT_FOUND: true,
+  METHOD_NOT_ALLOWED: true,
+  RATE_LIMIT_EXCEEDED: true,
+  INTERNAL_ERROR: true,
+  SERVICE_UNAVAILABLE: true,
+};
 
 /** An API error code, or NETWORK_ERROR when no HTTP response arrived (refused, reset, DNS, timeout). */
-export type FleetErrorCode = (typeof API_ERROR_CODES)[number] | "NETWORK_ERROR";
+export type FleetErrorCode = ServerErrorCode | "NETWORK_ERROR";
 
-const isApiErrorCode = (value: unknown): value is FleetErrorCode =>
-  (API_ERROR_CODES as readonly unknown[]).includes(value);
+const isApiErrorCode = (value: unknown): value is ServerErrorCode =>
+  typeof value === "string" && Object.hasOwn(API_ERROR_CODES, value);
 
 export type FleetParamError = { param: string; message: string };
 
@@ -54,6 +56,13 @@ const isParamError = (value: unknown): value is FleetParamError =>
   value !== null &&
   typeof (value as FleetParamError).param === "string" &&
   typeof (value as FleetParamError).message === "string";
+
+// Duck-typed: a custom `fetch` (a polyfill, a test server's runtime) may bring its own Response class.
+const isResponse = (value: unknown): value is Response =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Response).status === "number" &&
+  typeof (value as Response).headers?.get === "function";
 
 /** Seconds (`120`) or an HTTP date, per RFC 9110; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
@@ -102,12 +111,11 @@ export class FleetApiError extends TRPCClientError<AppRouter> {
     if (error instanceof FleetApiError) return error;
     const trpcError = TRPCClientError.from<AppRouter>(error as Error);
     const meta = trpcError.meta as { response?: unknown } | undefined;
-    const response =
-      meta?.response instanceof Response
-        ? meta.response
-        : trpcError.cause instanceof HttpResponseError
-          ? trpcError.cause.response
-          : undefined;
+    const response = isResponse(meta?.response)
+      ? meta.response
+      : trpcError.cause instanceof HttpResponseError
+        ? trpcError.cause.response
+        : undefined;
     return new FleetApiError(trpcError, response);
   }
 }
