@@ -6,7 +6,7 @@ import type { Principal } from "../auth/principal.ts";
 import { CLUSTER_COLUMNS, type ClusterRow, toCluster } from "./cluster-row.ts";
 import { clusterWhere } from "./cluster-where.ts";
 
-const BATCH = 500;
+const DEFAULT_BATCH = 500;
 
 const CSV_COLUMNS: [string, (c: Cluster) => string | number | boolean | null][] = [
   ["id", (c) => c.id],
@@ -55,7 +55,9 @@ export function streamClustersCsv(
   db: Db,
   principal: Principal,
   filter: ClusterScopeFilter,
+  opts: { batchSize?: number } = {},
 ): ReadableStream<Uint8Array> {
+  const batch = opts.batchSize ?? DEFAULT_BATCH;
   const encoder = new TextEncoder();
   const where = clusterWhere(principal, filter);
   let after: { createdAt: Date; id: string } | null = null;
@@ -72,11 +74,11 @@ export function streamClustersCsv(
         : Prisma.empty;
       const rows = await db.$queryRaw<ClusterRow[]>(Prisma.sql`
         SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE ${where} ${keyset}
-        ORDER BY created_at DESC, id DESC LIMIT ${BATCH}`);
+        ORDER BY created_at DESC, id DESC LIMIT ${batch}`);
       if (rows.length > 0)
         controller.enqueue(encoder.encode(rows.map((r) => csvLine(toCluster(r))).join("")));
       const last = rows.at(-1);
-      if (!last || rows.length < BATCH) controller.close();
+      if (!last || rows.length < batch) controller.close();
       else after = { createdAt: last.created_at, id: last.id };
     },
   });
