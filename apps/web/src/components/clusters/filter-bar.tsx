@@ -38,7 +38,7 @@ export const hasFilters = (filter: ClusterFilter) =>
 /** Every documented filter parameter, as controls. */
 export function FilterBar({ filter, onChange, onReset, facetCounts, projects, templates }: Props) {
   return (
-    <section aria-label="Filters" className="flex flex-wrap items-end gap-2">
+    <section aria-label="Filters" className="flex flex-wrap items-center gap-2">
       <SearchBox value={filter.search ?? ""} onSearch={(search) => onChange({ search })} />
       <MultiSelectFilter
         label="Status"

@@ -3,7 +3,6 @@
 import type { ClusterFilter } from "@fleet/schema";
 import { useEffect, useId, useState } from "react";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 
 type Change = (patch: Partial<ClusterFilter>) => void;
 
@@ -29,37 +28,35 @@ export function GpuRangeFilter({ min, max, onChange }: { min?: number; max?: num
   }, [lo, hi, min, max, invalid, onChange]);
 
   return (
-    <fieldset className="flex items-end gap-1.5">
-      <legend className="sr-only">GPU count range</legend>
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-min`}>Min GPUs</Label>
-        <Input
-          id={`${id}-min`}
-          inputMode="numeric"
-          type="number"
-          min={0}
-          className="h-9 w-20"
-          value={text.min}
-          aria-invalid={invalid}
-          onChange={(event) => setText((t) => ({ ...t, min: event.target.value }))}
-        />
-      </div>
-      <span aria-hidden className="pb-2 text-muted-foreground">
+    <fieldset aria-labelledby={`${id}-label`} className="flex items-center gap-1.5">
+      <span id={`${id}-label`} className="text-sm text-muted-foreground">
+        GPUs
+      </span>
+      <Input
+        aria-label="Minimum GPU count"
+        placeholder="min"
+        inputMode="numeric"
+        type="number"
+        min={0}
+        className="h-9 w-18"
+        value={text.min}
+        aria-invalid={invalid}
+        onChange={(event) => setText((t) => ({ ...t, min: event.target.value }))}
+      />
+      <span aria-hidden className="text-muted-foreground">
         –
       </span>
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-max`}>Max GPUs</Label>
-        <Input
-          id={`${id}-max`}
-          inputMode="numeric"
-          type="number"
-          min={0}
-          className="h-9 w-20"
-          value={text.max}
-          aria-invalid={invalid}
-          onChange={(event) => setText((t) => ({ ...t, max: event.target.value }))}
-        />
-      </div>
+      <Input
+        aria-label="Maximum GPU count"
+        placeholder="max"
+        inputMode="numeric"
+        type="number"
+        min={0}
+        className="h-9 w-18"
+        value={text.max}
+        aria-invalid={invalid}
+        onChange={(event) => setText((t) => ({ ...t, max: event.target.value }))}
+      />
     </fieldset>
   );
 }
@@ -86,33 +83,30 @@ export function DateRangeFilter({
   };
 
   return (
-    <fieldset className="flex items-end gap-1.5">
-      <legend className="sr-only">Created date range</legend>
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-after`}>Created after</Label>
-        <Input
-          id={`${id}-after`}
-          type="date"
-          className="h-9 w-38"
-          value={text.after}
-          aria-invalid={invalid}
-          onChange={(event) => commit({ ...text, after: event.target.value })}
-        />
-      </div>
-      <span aria-hidden className="pb-2 text-muted-foreground">
-        –
-      </span>
-      <div className="grid gap-1">
-        <Label htmlFor={`${id}-before`}>Created before</Label>
-        <Input
-          id={`${id}-before`}
-          type="date"
-          className="h-9 w-38"
-          value={text.before}
-          aria-invalid={invalid}
-          onChange={(event) => commit({ ...text, before: event.target.value })}
-        />
-      </div>
+    <fieldset aria-label="Created date range" className="flex items-center gap-1.5">
+      <label htmlFor={`${id}-after`} className="text-sm text-muted-foreground">
+        Created after
+      </label>
+      <Input
+        id={`${id}-after`}
+        type="date"
+        className="h-9 w-36"
+        value={text.after}
+        aria-invalid={invalid}
+        onChange={(event) => commit({ ...text, after: event.target.value })}
+      />
+      <label htmlFor={`${id}-before`} className="text-sm text-muted-foreground">
+        before
+      </label>
+      <Input
+        id={`${id}-before`}
+        type="date"
+        className="h-9 w-36"
+        value={text.before}
+        aria-invalid={invalid}
+        onChange={(event) => commit({ ...text, before: event.target.value })}
+        aria-label="Created before"
+      />
     </fieldset>
   );
 }

@@ -17,14 +17,13 @@ function Breakdown<T extends string>({
   const shown = keys.filter((key) => (counts[key] ?? 0) > 0);
   if (shown.length === 0) return <p className="text-xs text-muted-foreground">none</p>;
   return (
-    <p className="text-xs text-muted-foreground">
-      {shown.map((key, index) => (
-        <span key={key} className="whitespace-nowrap">
-          {index > 0 && " · "}
+    <ul className="flex flex-wrap gap-x-2.5 gap-y-0.5 text-xs text-muted-foreground">
+      {shown.map((key) => (
+        <li key={key} className="whitespace-nowrap">
           {key} <span className="tabular-nums text-foreground">{formatCount(counts[key] ?? 0)}</span>
-        </span>
+        </li>
       ))}
-    </p>
+    </ul>
   );
 }
 

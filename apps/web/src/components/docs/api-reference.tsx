@@ -19,6 +19,7 @@ export default function ApiReference() {
         hideClientButton: false,
         showDeveloperTools: "never",
         mcp: { disabled: true },
+        agent: { disabled: true },
       }}
     />
   );

@@ -26,7 +26,7 @@ export default async function DocsPage() {
             .
           </p>
         </div>
-        <div className="grid gap-4 xl:grid-cols-2">
+        <div className="grid max-w-5xl gap-4">
           {curlExamples(base).map((example) => (
             <div key={example.title} className="grid content-start gap-2">
               <CodeBlock title={example.title} code={example.code} />
