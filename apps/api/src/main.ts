@@ -1,0 +1,27 @@
+// apps/api: the lean standalone API server. It mounts the same `@fleet/api` fetch handler as the
+// Next.js portal (tRPC, /v1/clusters, /v1/openapi.json, /healthz, /readyz), for machine traffic
+// that should not go through the portal.
+import { createFleetHandler, createLogger } from "@fleet/api";
+import { createPrismaClient, resolveDatabaseUrl } from "@fleet/db";
+import { serverEnv } from "./env.ts";
+import { listen } from "./server.ts";
+
+const env = serverEnv();
+const logger = createLogger();
+const db = createPrismaClient(await resolveDatabaseUrl());
+const server = await listen(createFleetHandler({ db, logger }), { port: env.PORT, host: env.HOST });
+logger.info({ url: server.url }, "fleet api server listening");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "draining");
+  await server.close(env.SHUTDOWN_TIMEOUT_MS);
+  await db.$disconnect();
+  logger.info("stopped");
+  // Exit explicitly: the embedded PostgreSQL lease hooks run on exit, and nothing else should linger.
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,133 @@
+// Starts apps/api as a real subprocess on a seeded embedded PostgreSQL and hits every endpoint it
+// mounts over HTTP, then stops it with SIGTERM.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { generateApiKey } from "@fleet/db";
+import { seed } from "@fleet/db/seed";
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const appDir = fileURLToPath(new URL("..", import.meta.url));
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: string[];
+}
+
+/** Spawns `src/main.ts` on PORT=0 and waits for its "listening" log line to learn the URL. */
+async function startServer(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: appDir,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line:\n${output.join("")}`)), 30_000);
+    child.stderr?.on("data", (chunk) => output.push(String(chunk)));
+    child.stdout?.on("data", (chunk) => {
+      output.push(String(chunk));
+      for (const line of String(chunk).split("\n")) {
+        if (!line.includes("listening")) continue;
+        clearTimeout(timer);
+        resolve(JSON.parse(line).url);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`exited ${code}:\n${output.join("")}`)));
+  });
+  return { child, url, output };
+}
+
+describe("apps/api server", () => {
+  let tdb: TestDatabase;
+  let server: Running;
+  let secret: string;
+  let accountId: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    const summary = await seed(tdb.url, { accounts: 2, clusters: 60, seed: "api-server", log: () => {} });
+    accountId = summary.largestAccount?.id ?? "";
+    const key = generateApiKey();
+    await tdb.db.apiKey.create({
+      data: {
+        id: key.id,
+        accountId,
+        name: "server test",
+        prefix: key.prefix,
+        secretHash: key.secretHash,
+        scopes: ["clusters:read"],
+        projectIds: [],
+      },
+    });
+    secret = key.secret;
+    server = await startServer({ DATABASE_URL: tdb.url });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    await tdb?.drop();
+  });
+
+  const auth = () => ({ authorization: `Bearer ${secret}` });
+
+  it("listens on loopback by default", () => {
+    expect(new URL(server.url).hostname).toBe("127.0.0.1");
+  });
+
+  it("answers /healthz and /readyz", async () => {
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", database: "up" });
+  });
+
+  it("serves the OpenAPI document", async () => {
+    const res = await fetch(`${server.url}/v1/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(doc.paths)).toContain("/v1/clusters");
+  });
+
+  it("serves GET /v1/clusters with the caller's clusters and an exact total", async () => {
+    const expected = await tdb.db.cluster.count({ where: { accountId } });
+    const res = await fetch(`${server.url}/v1/clusters?limit=5`, { headers: auth() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-total-count")).toBe(String(expected));
+    const body = (await res.json()) as { id: string }[];
+    expect(body).toHaveLength(5);
+    const unauthenticated = await fetch(`${server.url}/v1/clusters`);
+    expect(unauthenticated.status).toBe(401);
+  });
+
+  it("serves tRPC clusters.list on /api/trpc", async () => {
+    const input = encodeURIComponent(JSON.stringify({ limit: 3, sort_by: "name", sort_order: "asc" }));
+    const res = await fetch(`${server.url}/api/trpc/clusters.list?input=${input}`, { headers: auth() });
+    expect(res.status).toBe(200);
+    const { result } = (await res.json()) as {
+      result: { data: { data: { name: string }[]; pagination: { total: number } } };
+    };
+    expect(result.data.data).toHaveLength(3);
+    expect(result.data.pagination.total).toBe(await tdb.db.cluster.count({ where: { accountId } }));
+  });
+
+  it("drains and exits 0 on SIGTERM, finishing a request already in flight", async () => {
+    const inFlight = fetch(`${server.url}/v1/clusters?limit=100`, { headers: auth() });
+    // Give the request time to reach the server before the signal.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const exited = once(server.child, "exit");
+    server.child.kill("SIGTERM");
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as unknown[]).length).toBeGreaterThan(0);
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(server.output.join("")).toContain('"msg":"stopped"');
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  }, 20_000);
+});
