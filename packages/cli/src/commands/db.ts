@@ -1,7 +1,8 @@
 import { migrate } from "@fleet/db";
-import { formatSeedSummary, type SeedSummary, seed } from "@fleet/db/seed";
+import { formatSeedSummary, SeedConflictError, type SeedSummary, seed } from "@fleet/db/seed";
 import type { Command } from "commander";
 import { withDb } from "../database.ts";
+import { UsageError } from "../errors.ts";
 import { createOutput, redactUrl } from "../output.ts";
 import { parseInteger } from "../parse.ts";
 
@@ -66,7 +67,9 @@ export function registerDbCommands(program: Command): void {
       ) => {
         const out = createOutput(command.optsWithGlobals().json === true);
         await withDb(async (_client, url) => {
-          const summary = await seed(url, { ...options, log: () => {} });
+          const summary = await seed(url, { ...options, log: () => {} }).catch((error: unknown) => {
+            throw error instanceof SeedConflictError ? new UsageError(error.message) : error;
+          });
           out.result(seedSummaryJson(summary), () => formatSeedSummary(summary));
         });
       },

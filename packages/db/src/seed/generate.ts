@@ -1,6 +1,6 @@
 // The deterministic fleet generator: a seed string in, the same accounts, projects, templates
-// and clusters out, every time. Each account draws from its own PRNG stream, so an account's
-// clusters do not depend on how many clusters the other accounts got.
+// and clusters out, every time. Each account's clusters come from their own PRNG stream, so they
+// can be streamed account by account without holding the fleet in memory.
 import {
   ACCOUNT_NAME_PARTS,
   CLOUD_DOMAIN,
@@ -63,7 +63,11 @@ export function allocateClusters(total: number, accounts: number, rng: Rng): num
   if (accounts === 1) return [total];
   const others = Array.from({ length: accounts - 1 }, (_, i) => (0.7 + 0.6 * rng.next()) / (i + 1) ** 0.6);
   const otherSum = others.reduce((a, b) => a + b, 0);
-  const shares = [LARGE_ACCOUNT_SHARE, ...others.map((w) => ((1 - LARGE_ACCOUNT_SHARE) * w) / otherSum)];
+  const rest = others.map((w) => ((1 - LARGE_ACCOUNT_SHARE) * w) / otherSum);
+  // With enough accounts, no other account gets more than half the large one's share, so it stands out.
+  if ((1 - LARGE_ACCOUNT_SHARE) / rest.length <= LARGE_ACCOUNT_SHARE / 2)
+    capShares(rest, LARGE_ACCOUNT_SHARE / 2);
+  const shares = [LARGE_ACCOUNT_SHARE, ...rest];
   // Largest-remainder rounding: the counts add up to exactly `total`.
   const exact = shares.map((share) => share * total);
   const counts = exact.map(Math.floor);
@@ -76,6 +80,19 @@ export function allocateClusters(total: number, accounts: number, rng: Rng): num
     counts[i] = (counts[i] ?? 0) + 1;
   }
   return counts;
+}
+
+/** Lowers shares above `cap` to it and hands the excess to the others, in proportion (in place). */
+function capShares(shares: number[], cap: number): void {
+  for (;;) {
+    const excess = shares.reduce((sum, share) => sum + Math.max(0, share - cap), 0);
+    if (excess <= 1e-12) return;
+    const below = shares.reduce((sum, share) => sum + (share < cap ? share : 0), 0);
+    for (let i = 0; i < shares.length; i++) {
+      const share = shares[i] ?? 0;
+      shares[i] = share >= cap ? cap : share + (excess * share) / below;
+    }
+  }
 }
 
 function accountNames(count: number, rng: Rng): string[] {
