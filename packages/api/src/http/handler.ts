@@ -72,7 +72,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     "/v1/openapi.json": async (req) =>
       new Response(req.method === "HEAD" ? null : openApiDocumentJson(), {
         headers: {
-          "Content-Type": "application/json; charset=utf-8",
+          "Content-Type": "application/json",
           "Cache-Control": "public, max-age=300",
         },
       }),

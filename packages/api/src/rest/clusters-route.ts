@@ -39,7 +39,7 @@ export async function listClustersResponse(req: Request, ctx: Context): Promise<
   const body = JSON.stringify(data);
   const etag = etagOf(body, String(pagination.total));
   const headers: Record<string, string> = {
-    "Content-Type": "application/json; charset=utf-8",
+    "Content-Type": "application/json",
     "Cache-Control": "private, no-cache",
     ETag: etag,
     Vary: "Authorization, Cookie",
