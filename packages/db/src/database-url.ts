@@ -15,7 +15,7 @@ let resolved: Promise<string> | undefined;
  */
 export function resolveDatabaseUrl(): Promise<string> {
   resolved ??= (async () => {
-    const url = dbEnv().DATABASE_URL ?? (await embeddedDatabaseUrl());
+    const url = dbEnv().DATABASE_URL ?? (await resolveEmbeddedDatabaseUrl());
     await migrate(url);
     return url;
   })();
@@ -41,7 +41,8 @@ function embeddedServer() {
   });
 }
 
-async function embeddedDatabaseUrl(): Promise<string> {
+/** The embedded server's `fleet` database (created if missing), without migrating it. */
+export async function resolveEmbeddedDatabaseUrl(): Promise<string> {
   const server = await embeddedServer();
   await ensureDatabase(server.url("postgres"), EMBEDDED_DATABASE);
   return server.url(EMBEDDED_DATABASE);

@@ -11,7 +11,7 @@ export interface NewMigrationResult {
 }
 
 /** Prisma's migration folder timestamp: UTC `YYYYMMDDHHMMSS`. */
-function timestamp(date: Date): string {
+export function migrationTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 
@@ -28,7 +28,7 @@ export async function createMigration(
 ): Promise<NewMigrationResult> {
   const script = await diffMigrationsToSchema(url, sources);
   if (isEmptyMigration(script)) return {};
-  const folder = `${timestamp(now)}_${name}`;
+  const folder = `${migrationTimestamp(now)}_${name}`;
   const dir = join(sources.migrationsDir, folder);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "migration.sql"), script);
