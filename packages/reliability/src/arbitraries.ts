@@ -1,0 +1,331 @@
+// fast-check generators for query strings: valid filters (encoded in many equivalent ways) and
+// hostile ones (adversarial keys and values, broken percent-encoding, separators, huge values).
+import fc from "fast-check";
+import type { Row } from "./fleet-data.ts";
+import { GPU_TYPES, PARAMS, REGIONS, SORT_KEYS, SORT_ORDERS, STATUSES } from "./oracle.ts";
+
+type Pair = [string, string];
+
+/** Percent-encodes a key or value, randomly in one of several equivalent spellings. */
+const spelling = fc.record({ lowerHex: fc.boolean(), plusForSpace: fc.boolean(), extraEncode: fc.boolean() });
+function encode(s: string, how: { lowerHex: boolean; plusForSpace: boolean; extraEncode: boolean }): string {
+  let out = encodeURIComponent(s);
+  if (how.extraEncode)
+    out = out.replace(/[a-z]/g, (c, i: number) =>
+      i % 3 === 0 ? `%${c.charCodeAt(0).toString(16).toUpperCase()}` : c,
+    );
+  if (how.plusForSpace) out = out.replaceAll("%20", "+");
+  if (how.lowerHex) out = out.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  return out;
+}
+
+const subset = (values: string[]) => fc.subarray(values, { minLength: 1 }).map((v) => v.join(","));
+
+/** Random case changes of a substring of some row's name or description: these searches do match. */
+const matchingSearch = (rows: Row[]) =>
+  fc
+    .tuple(fc.constantFrom(...rows), fc.nat(), fc.nat({ max: 12 }), fc.boolean(), fc.boolean())
+    .map(([row, start, length, useName, upper]) => {
+      const source = useName || !row.description ? row.name : row.description;
+      const chars = Array.from(source).filter((c) => !/\p{Cc}/u.test(c));
+      const from = start % Math.max(1, chars.length);
+      const piece = chars.slice(from, from + Math.max(1, length)).join("");
+      return upper ? piece.toUpperCase() : piece;
+    })
+    // Full-case-mapping expansions (ß → SS) would not be the same string any more: keep only safe ones.
+    .filter(
+      (s) => s.length > 0 && s.length <= 200 && Array.from(s.toUpperCase()).length === Array.from(s).length,
+    );
+
+const META = [
+  "%",
+  "_",
+  "\\",
+  "'",
+  '"',
+  "%_",
+  "\\%",
+  "\\\\",
+  "'; --",
+  "*",
+  "?",
+  "[",
+  "]",
+  "^",
+  "$",
+  "(",
+  ")",
+  "|",
+  "+",
+  ".",
+];
+const anySearch = (rows: Row[]) =>
+  fc.oneof(
+    matchingSearch(rows),
+    fc.constantFrom(...META),
+    fc.array(fc.constantFrom(...META, "a", "e", " "), { minLength: 1, maxLength: 8 }).map((a) => a.join("")),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }),
+    fc.string({ unit: "binary", minLength: 1, maxLength: 20 }).filter((s) => !/\p{Cc}/u.test(s)),
+  );
+
+const isoForms = (rows: Row[]) => {
+  const times = rows.map((r) => r.createdAt.getTime());
+  const [min, max] = [Math.min(...times) - 86_400_000, Math.max(...times) + 86_400_000];
+  return fc
+    .tuple(
+      fc.integer({ min, max }),
+      fc.constantFrom("date", "z", "zms", "offset", "rawplus"),
+      fc.integer({ min: -12, max: 14 }),
+    )
+    .map(([t, form, hours]) => {
+      const d = new Date(t);
+      if (form === "date") return { value: d.toISOString().slice(0, 10), raw: false };
+      if (form === "z") return { value: `${d.toISOString().slice(0, 19)}Z`, raw: false };
+      if (form === "zms") return { value: d.toISOString(), raw: false };
+      const local = new Date(t + hours * 3_600_000).toISOString().slice(0, 19);
+      const offset = `${hours < 0 ? "-" : "+"}${String(Math.abs(hours)).padStart(2, "0")}:00`;
+      // "rawplus": the '+' is sent unencoded and arrives as a space, which the API must read as '+'.
+      return { value: `${local}${offset}`, raw: form === "rawplus" && hours >= 0 };
+    });
+};
+
+/** A valid filter and the query string that spells it. */
+export function validQuery(rows: Row[], projects: string[], templates: string[]) {
+  const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+  const gpuPair = fc
+    .tuple(fc.nat({ max: 17 }), fc.nat({ max: 17 }))
+    .map(([x, y]) => [Math.min(x, y), Math.max(x, y)]);
+  return fc
+    .record({
+      page: opt(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(Number.MAX_SAFE_INTEGER))),
+      limit: opt(fc.oneof(fc.integer({ min: 1, max: 100 }), fc.constantFrom(1, 7, 100))),
+      status: opt(subset(STATUSES)),
+      gpu_type: opt(subset(GPU_TYPES)),
+      region: opt(subset(REGIONS)),
+      project_id: opt(fc.constantFrom(...projects, "prj_does_not_exist")),
+      template_id: opt(fc.constantFrom(...templates)),
+      sort_by: opt(fc.constantFrom(...SORT_KEYS)),
+      sort_order: opt(fc.constantFrom(...SORT_ORDERS)),
+      search: opt(anySearch(rows)),
+      gpu: opt(fc.tuple(gpuPair, fc.boolean(), fc.boolean())),
+      dates: opt(fc.tuple(isoForms(rows), isoForms(rows), fc.boolean(), fc.boolean())),
+      empties: fc.subarray(PARAMS, { maxLength: 3 }),
+      how: spelling,
+      order: fc.array(fc.nat(), { minLength: 16, maxLength: 16 }),
+    })
+    .map((q) => {
+      const pairs: (Pair & { raw?: boolean })[] = [];
+      for (const key of [
+        "page",
+        "limit",
+        "status",
+        "gpu_type",
+        "region",
+        "project_id",
+        "template_id",
+        "sort_by",
+        "sort_order",
+        "search",
+      ] as const) {
+        const value = q[key];
+        if (value !== undefined) pairs.push([key, String(value)]);
+      }
+      if (q.gpu) {
+        const [[min, max], withMin, withMax] = q.gpu;
+        if (withMin) pairs.push(["min_gpu_count", String(min)]);
+        if (withMax) pairs.push(["max_gpu_count", String(max)]);
+      }
+      if (q.dates) {
+        const [x, y, withAfter, withBefore] = q.dates;
+        const [after, before] = new Date(x.value) < new Date(y.value) ? [x, y] : [y, x];
+        if (withAfter && new Date(after.value) < new Date(before.value))
+          pairs.push(Object.assign(["created_after", after.value] as Pair, { raw: after.raw }));
+        if (withBefore)
+          pairs.push(Object.assign(["created_before", before.value] as Pair, { raw: before.raw }));
+      }
+      // "An empty value counts as absent": add some empty parameters that are not already given.
+      for (const key of q.empties) if (!pairs.some(([k]) => k === key)) pairs.push([key, ""]);
+      // Parameter order must not matter.
+      const shuffled = pairs
+        .map((p, i) => ({ p, k: q.order[i] ?? i }))
+        .sort((x, y) => x.k - y.k)
+        .map((x) => x.p);
+      return shuffled
+        .map((p) => `${encode(p[0], q.how)}=${(p as { raw?: boolean }).raw ? p[1] : encode(p[1], q.how)}`)
+        .join("&");
+    });
+}
+
+// Values chosen to hit parsers' edges: numbers, encodings, injection, prototype keys, structure.
+export const NASTY_VALUES = [
+  "1e309",
+  "-0",
+  "0x10",
+  " 5",
+  "5 ",
+  "5.0",
+  "+5",
+  "05",
+  "9007199254740993",
+  "9007199254740991",
+  "-9007199254740993",
+  "1e3",
+  "Infinity",
+  "-Infinity",
+  "NaN",
+  "0",
+  "-1",
+  "101",
+  "100",
+  "1",
+  "١٢",
+  "５",
+  "0b11",
+  "0o7",
+  "1_000",
+  "",
+  " ",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  "[object Object]",
+  "running",
+  "RUNNING",
+  "running,",
+  ",running",
+  "running,,stopped",
+  "running,stopped",
+  "A100,H100",
+  "us-east-1",
+  "created_at",
+  "asc",
+  "DESC",
+  "%",
+  "_",
+  "\\",
+  "%_\\",
+  "' OR 1=1 --",
+  "'; DROP TABLE clusters; --",
+  "$1",
+  "::text",
+  "E'\\\\x00'",
+  "\u0000",
+  "a\u0000b",
+  "\u202e",
+  "\ufeff",
+  "\ud83d",
+  "\ud83d\ude80",
+  "é",
+  "İ",
+  "ß",
+  "2026-01-31",
+  "2026-02-30",
+  "2026-01-31T12:00:00Z",
+  "2026-01-31T12:00:00+02:00",
+  "2026-01-31T12:00:00",
+  "2026-13-01",
+  "0000-01-01",
+  "9999-12-31T23:59:59Z",
+  "2026-01-31T24:00:00Z",
+  "+275760-09-13T00:00:00Z",
+  "x".repeat(201),
+  "y".repeat(5000),
+];
+const NASTY_KEYS = [
+  ...PARAMS,
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "__defineGetter__",
+  "page[]",
+  "status[]",
+  "status[0]",
+  "page[a][b]",
+  "a[b][c][d]",
+  "PAGE",
+  "Page",
+  " page",
+  "page ",
+  "sort-by",
+  "sortBy",
+  "limit\u0000",
+  "é",
+  "",
+  "=",
+  "&",
+  "a.b",
+  "search\u202e",
+  "q",
+];
+
+/** Raw percent-encoding spellings, valid and broken: "%zz", truncated "%", invalid UTF-8, encoded NUL. */
+const BROKEN_ENCODINGS = [
+  "%",
+  "%z",
+  "%zz",
+  "%FF",
+  "%C3%28",
+  "%ED%A0%80",
+  "%F4%90%80%80",
+  "%C0%AF",
+  "%00",
+  "%25",
+  "%2",
+  "%%",
+  "%u0041",
+  "%E2%80%AE",
+  "%EF%BB%BF",
+  "%0A",
+  "%0D%0A",
+];
+
+/** Percent-encodes every UTF-8 byte; lone surrogates become U+FFFD's bytes instead of throwing. */
+const encodeBytes = (s: string) =>
+  Array.from(Buffer.from(s, "utf8"), (b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+
+const rawValue = fc.oneof(
+  fc.constantFrom(...NASTY_VALUES).map(encodeBytes),
+  fc.constantFrom(...NASTY_VALUES.filter((v) => /^[\x21-\x7e]*$/.test(v) && !/[&#%]/.test(v))),
+  fc
+    .array(fc.oneof(fc.constantFrom(...BROKEN_ENCODINGS), fc.constantFrom("a", "1", "-", ",", "+", "=")), {
+      maxLength: 6,
+    })
+    .map((a) => a.join("")),
+  fc.string({ unit: "binary", maxLength: 30 }).map(encodeBytes),
+  fc.string({ maxLength: 30 }).map((s) => s.replace(/[^\x21-\x7e]|[&#%]/g, "")),
+);
+const rawKey = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(...NASTY_KEYS).map(encodeBytes) },
+  { weight: 1, arbitrary: fc.constantFrom(...BROKEN_ENCODINGS) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 8 }).map(encodeBytes) },
+);
+const pair = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(rawKey, rawValue).map(([k, v]) => `${k}=${v}`) },
+  { weight: 1, arbitrary: rawKey }, // no '=' at all
+  { weight: 1, arbitrary: fc.tuple(rawKey, rawValue, rawValue).map(([k, v, w]) => `${k}=${v}=${w}`) },
+);
+
+const knownKeyPairs = fc
+  .uniqueArray(fc.tuple(fc.constantFrom(...PARAMS), rawValue), {
+    minLength: 1,
+    maxLength: 3,
+    selector: ([k]) => k,
+  })
+  .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+
+/** An ASCII-only query string (what a proxy would forward), adversarial in every other way. */
+export const hostileQuery = fc.oneof(
+  fc
+    .tuple(
+      fc.array(pair, { minLength: 1, maxLength: 12 }),
+      fc.constantFrom("&", "&", "&", "&&", ";", "&amp;"),
+    )
+    .map(([pairs, sep]) => pairs.join(sep)),
+  // Documented keys with adversarial values: these are often valid, so results get compared too.
+  knownKeyPairs,
+);
