@@ -8,6 +8,13 @@ const EnvSchema = z.object({
     .min(1)
     .default(600)
     .describe("Requests per API key per minute, shared by every server instance."),
+  CURSOR_SECRET: z
+    .string()
+    .min(16, { error: "must be at least 16 characters" })
+    .default("fleet-embedded-single-machine-cursor-secret")
+    .describe(
+      "HMAC key that signs pagination cursors. Every instance behind one endpoint must share it; the default only suits the embedded single-machine mode.",
+    ),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")

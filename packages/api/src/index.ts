@@ -12,7 +12,10 @@ export {
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
 export { streamClustersCsv } from "./clusters/clusters-csv.ts";
+export { clusterCountQuery, countClusters } from "./clusters/count-clusters.ts";
+export { type CursorPosition, encodeCursor, listingFingerprint } from "./clusters/cursor.ts";
 export { listClusters } from "./clusters/list-clusters.ts";
+export { clusterPageQuery } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";
 export { type Context, createContext, createContextInner } from "./context.ts";
 export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";

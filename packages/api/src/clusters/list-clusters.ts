@@ -1,34 +1,44 @@
-// listClusters: one page of the caller's clusters plus the exact count of all matches.
-import { type Db, Prisma } from "@fleet/db";
-import type { ClusterFilter, ClusterList } from "@fleet/schema";
+// listClusters: one page of the caller's clusters, the exact count of all matches, and the cursor
+// of the next page (keyset paging) when there is one.
+import type { Db } from "@fleet/db";
+import { CURSOR_START, type ClusterFilter, type ClusterList } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { clusterOrderBy } from "./cluster-order.ts";
-import { CLUSTER_COLUMNS, type ClusterRow, toCluster } from "./cluster-row.ts";
-import { clusterWhere } from "./cluster-where.ts";
+import { countClusters } from "./count-clusters.ts";
+import { type ClusterRow, toCluster } from "./cluster-row.ts";
+import { type CursorPosition, decodeCursor, encodeCursor, listingFingerprint } from "./cursor.ts";
+import { clusterPageQuery } from "./list-query.ts";
+
+type PageRow = ClusterRow & { sort_key: Date | string | number };
+
+const positionOf = (row: PageRow): CursorPosition => ({
+  key: row.sort_key instanceof Date ? row.sort_key.toISOString() : row.sort_key,
+  id: row.id,
+});
 
 export async function listClusters(
   db: Db,
   principal: Principal,
   filter: ClusterFilter,
 ): Promise<ClusterList> {
-  const where = clusterWhere(principal, filter);
-  // page may be any safe integer: the offset goes as int8 so a huge page is an empty page, not an overflow.
-  const offset = BigInt(filter.page - 1) * BigInt(filter.limit);
-  const [rows, counted] = await Promise.all([
-    db.$queryRaw<ClusterRow[]>(Prisma.sql`
-      SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE ${where}
-      ORDER BY ${clusterOrderBy(filter.sort_by, filter.sort_order)}
-      LIMIT ${filter.limit} OFFSET ${offset}::int8`),
-    db.$queryRaw<{ total: bigint }[]>(Prisma.sql`SELECT count(*) AS total FROM clusters WHERE ${where}`),
+  const fingerprint = listingFingerprint(principal.accountId, filter);
+  const after =
+    filter.cursor === undefined || filter.cursor === CURSOR_START
+      ? null
+      : decodeCursor(filter.cursor, fingerprint);
+  const [rows, total] = await Promise.all([
+    db.$queryRaw<PageRow[]>(clusterPageQuery(principal, filter, after)),
+    countClusters(db, principal, filter),
   ]);
-  const total = Number(counted[0]?.total ?? 0);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
   return {
-    data: rows.map(toCluster),
+    data: page.map(toCluster),
     pagination: {
       page: filter.page,
       limit: filter.limit,
       total,
       total_pages: Math.ceil(total / filter.limit),
+      next_cursor: rows.length > filter.limit && last ? encodeCursor(positionOf(last), fingerprint) : null,
     },
   };
 }

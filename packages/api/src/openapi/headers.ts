@@ -6,7 +6,7 @@ export const successHeaders = {
   Link: z
     .string()
     .describe(
-      'RFC 8288 links to the `first`, `last`, and (where they exist) `prev` and `next` pages: absolute URLs keeping every other parameter, e.g. `<https://host/v1/clusters?status=running&page=2>; rel="next"`.',
+      'RFC 8288 links to the `first`, `last`, and (where they exist) `prev` and `next` pages: absolute URLs keeping every other parameter, e.g. `<https://host/v1/clusters?status=running&page=2>; rel="next"`. With `cursor`, only `first` (`cursor=first`) and, unless this is the last page, `next` carrying the next cursor.',
     ),
   ETag: z.string().describe("Strong validator of this page; send it back in `If-None-Match` to get a 304."),
   "Cache-Control": z.string().describe("Always `private, no-cache`: revalidate with the ETag."),

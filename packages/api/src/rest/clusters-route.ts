@@ -13,11 +13,13 @@ import { FleetError } from "../errors.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
 import { createCaller } from "../root.ts";
 import { etagOf, ifNoneMatchHits } from "./etag.ts";
-import { linkHeader } from "./link-header.ts";
+import { cursorLinkHeader, linkHeader } from "./link-header.ts";
 
-// The procedure validates its input again; it takes JSON-shaped input (dates as ISO strings).
-const toProcedureInput = (filter: ClusterFilter): ClusterFilterInput => ({
+// The procedure validates its input again; it takes JSON-shaped input (dates as ISO strings). The
+// parsed filter always carries page (default 1): it goes along only when no cursor does.
+const toProcedureInput = ({ page, ...filter }: ClusterFilter): ClusterFilterInput => ({
   ...filter,
+  ...(filter.cursor === undefined ? { page } : {}),
   created_after: filter.created_after?.toISOString(),
   created_before: filter.created_before?.toISOString(),
 });
@@ -34,7 +36,8 @@ export async function listClustersResponse(req: Request, ctx: Context): Promise<
       errors: parsed.errors,
     });
   }
-  const { data, pagination } = await createCaller(ctx).clusters.list(toProcedureInput(parsed.data));
+  const filter = parsed.data;
+  const { data, pagination } = await createCaller(ctx).clusters.list(toProcedureInput(filter));
 
   const body = JSON.stringify(data);
   const etag = etagOf(body, String(pagination.total));
@@ -44,7 +47,10 @@ export async function listClustersResponse(req: Request, ctx: Context): Promise<
     ETag: etag,
     Vary: "Authorization, Cookie",
     "X-Total-Count": String(pagination.total),
-    Link: linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages }),
+    Link:
+      filter.cursor === undefined
+        ? linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages })
+        : cursorLinkHeader({ url, nextCursor: pagination.next_cursor }),
     "X-Request-Id": ctx.requestId,
     ...(ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {}),
   };

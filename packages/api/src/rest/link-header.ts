@@ -1,4 +1,6 @@
-// RFC 8288 Link header for page-numbered listings: absolute URLs that keep every other parameter.
+// RFC 8288 Link headers: absolute URLs that keep every other parameter. Page-numbered listings get
+// first/prev/next/last; keyset (cursor) listings get first and, unless at the end, next.
+import { CURSOR_START } from "@fleet/schema";
 
 export interface PageLinks {
   url: URL;
@@ -20,4 +22,21 @@ export function linkHeader({ url, page, totalPages }: PageLinks): string {
   if (page < last) links.push(["next", page + 1]);
   links.push(["last", last]);
   return links.map(([rel, p]) => `<${pageUrl(url, p)}>; rel="${rel}"`).join(", ");
+}
+
+export interface CursorLinks {
+  url: URL;
+  nextCursor: string | null;
+}
+
+function cursorUrl(url: URL, cursor: string): string {
+  const next = new URL(url);
+  next.searchParams.set("cursor", cursor);
+  return next.toString();
+}
+
+export function cursorLinkHeader({ url, nextCursor }: CursorLinks): string {
+  const links: [string, string][] = [["first", CURSOR_START]];
+  if (nextCursor) links.push(["next", nextCursor]);
+  return links.map(([rel, cursor]) => `<${cursorUrl(url, cursor)}>; rel="${rel}"`).join(", ");
 }

@@ -1,0 +1,49 @@
+// The SQL that lists one page of clusters: exported on its own so the benchmark's floor runs exactly
+// the statements the API issues. Offset paging (`page`) or keyset paging (after a cursor position);
+// one row more than the page is fetched to tell whether a next page exists.
+import { Prisma } from "@fleet/db";
+import type { ClusterFilter } from "@fleet/schema";
+import type { Principal } from "../auth/principal.ts";
+import { clusterOrderBy, SORT_COLUMNS } from "./cluster-order.ts";
+import { CLUSTER_COLUMNS } from "./cluster-row.ts";
+import { clusterWhere } from "./cluster-where.ts";
+import type { CursorPosition } from "./cursor.ts";
+
+// The cursor's key goes back with the column's own type, so the row comparison uses the index.
+const KEY_CASTS = {
+  created_at: "timestamptz",
+  name: "text",
+  status: "text",
+  gpu_count: "int4",
+  cost: "int4",
+} as const;
+
+/** `(key, id) < (…)` for descending order, `>` for ascending: rows strictly after the position. */
+function afterPosition(filter: ClusterFilter, after: CursorPosition): Prisma.Sql {
+  const column = SORT_COLUMNS[filter.sort_by];
+  const op = filter.sort_order === "asc" ? ">" : "<";
+  const cast = Prisma.raw(KEY_CASTS[filter.sort_by]);
+  return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
+}
+
+/** One page (limit + 1 rows) with each row's sort key as `sort_key`, for the next cursor. */
+export function clusterPageQuery(
+  principal: Principal,
+  filter: ClusterFilter,
+  after: CursorPosition | null,
+): Prisma.Sql {
+  const where = clusterWhere(principal, filter);
+  const order = clusterOrderBy(filter.sort_by, filter.sort_order);
+  const sortKey = Prisma.raw(SORT_COLUMNS[filter.sort_by]);
+  if (after) {
+    return Prisma.sql`
+      SELECT ${CLUSTER_COLUMNS}, ${sortKey} AS sort_key FROM clusters
+      WHERE ${where} AND ${afterPosition(filter, after)}
+      ORDER BY ${order} LIMIT ${filter.limit + 1}`;
+  }
+  // page may be any safe integer: the offset goes as int8 so a huge page is an empty page, not an overflow.
+  const offset = BigInt(filter.page - 1) * BigInt(filter.limit);
+  return Prisma.sql`
+    SELECT ${CLUSTER_COLUMNS}, ${sortKey} AS sort_key FROM clusters WHERE ${where}
+    ORDER BY ${order} LIMIT ${filter.limit + 1} OFFSET ${offset}::int8`;
+}

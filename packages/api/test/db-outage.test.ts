@@ -1,0 +1,91 @@
+// The database going away while the server runs: fast 503s (REST, tRPC, /readyz), /healthz up,
+// no crash, and recovery on its own once the database is back, without a restart.
+import { createPrismaClient } from "@fleet/db";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type TestApp } from "./helpers/app.ts";
+import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.ts";
+
+let base: TestApp;
+let app: TestApp;
+const REQUEST_TIMEOUT_MS = 1_000;
+let proxy: TcpProxy;
+let db: ReturnType<typeof createPrismaClient>;
+let key: string;
+
+beforeAll(async () => {
+  base = await startApp();
+  const acc = await createAccount(base.tdb.db);
+  key = (await createKey(base.tdb.db, acc.id)).secret;
+  await createCluster(base.tdb.db, acc.id, { projectId: acc.projects[0] as string });
+  const url = new URL(base.tdb.url);
+  proxy = await startTcpProxy(Number(url.port));
+  url.port = String(proxy.port);
+  db = createPrismaClient(url.toString(), { max: 4 });
+  app = await startApp({ db, requestTimeoutMs: REQUEST_TIMEOUT_MS }, base.tdb);
+}, 60_000);
+afterAll(async () => {
+  await app?.server.close();
+  await db?.$disconnect();
+  await proxy?.close();
+  await base?.close();
+});
+
+test("503 while the database is away, 200 again once it is back", async () => {
+  expect((await app.get("/v1/clusters", { key })).status).toBe(200);
+
+  await proxy.cut();
+  const started = Date.now();
+  const results = await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      app.get(i % 2 ? "/v1/clusters" : "/api/trpc/clusters.list", { key }),
+    ),
+  );
+  expect(Date.now() - started).toBeLessThan(5_000);
+  for (const res of results) {
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    const code = body.code ?? body.error?.data?.code;
+    expect(code).toBe("SERVICE_UNAVAILABLE");
+  }
+  expect((await app.get("/healthz")).status).toBe(200);
+  expect((await app.get("/readyz")).status).toBe(503);
+
+  await proxy.restore();
+  let status = 0;
+  for (let i = 0; i < 20 && status !== 200; i++) {
+    status = (await app.get("/v1/clusters", { key })).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(status).toBe(200);
+  expect((await app.get("/readyz")).status).toBe(200);
+  const failures = app.logs.filter((l) => l.status === 503);
+  expect(failures.length).toBeGreaterThanOrEqual(10);
+  // Dead pooled connections surface as 503 (unavailable), never as a 500.
+  expect(app.logs.filter((l) => l.status === 500)).toEqual([]);
+}, 30_000);
+
+test("a hung database (no answer at all) gets a 503 within the request timeout, then recovers", async () => {
+  expect((await app.get("/v1/clusters", { key })).status).toBe(200);
+  proxy.hang();
+  try {
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 8 }, () => app.get("/v1/clusters", { key })));
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 2_000);
+    for (const res of results) {
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    }
+    expect((await app.get("/healthz")).status).toBe(200);
+  } finally {
+    proxy.unhang();
+  }
+  let status = 0;
+  for (let i = 0; i < 30 && status !== 200; i++) {
+    status = (await app.get("/v1/clusters", { key })).status;
+    if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(status).toBe(200);
+}, 30_000);
