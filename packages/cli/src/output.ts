@@ -12,7 +12,8 @@ export function createOutput(json: boolean): Output {
   return {
     json,
     result(data, text) {
-      process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text().join("\n")}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      else for (const line of text()) process.stdout.write(`${line}\n`);
     },
     info(line) {
       if (!json) process.stdout.write(`${line}\n`);

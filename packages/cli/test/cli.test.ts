@@ -1,6 +1,6 @@
 // The CLI end to end: real subprocesses against a real (test) PostgreSQL through DATABASE_URL.
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { verifyApiKeySecret } from "@fleet/db";
@@ -19,12 +19,12 @@ interface Result {
 
 let test: TestDatabase;
 
-function exec(file: string, args: string[], cwd: string): Promise<Result> {
+function exec(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
   return new Promise((resolve) => {
     execFile(
       file,
       args,
-      { cwd, env: { ...process.env, DATABASE_URL: test.url }, timeout: 60_000 },
+      { cwd, env: { ...process.env, DATABASE_URL: test.url, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -172,6 +172,9 @@ describe("fleet CLI: database, accounts and keys", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Seeded 10 accounts, .* and 500 clusters/);
     expect(result.stdout).toMatch(/largest account: .* 100 clusters \(20\.0%\)/);
+    expect(result.stdout).toMatch(/^Seeding 10 accounts and 500 clusters/);
+    // With DATABASE_URL set this is not the demo database: no demo tenant is created.
+    expect(result.stdout).not.toContain("demo");
     expect(await test.db.cluster.count()).toBe(500);
   });
 
@@ -321,5 +324,36 @@ describe("fleet CLI: database, accounts and keys", () => {
     const bad = await exec("pnpm", ["--silent", "fleet", "accounts", "list", "--bogus"], repoRoot);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown option '--bogus'/);
+  });
+});
+
+describe("fleet CLI: on the embedded database (no DATABASE_URL)", () => {
+  // A private data root, so this never touches the developer's .data/postgres.
+  const dataDir = join(repoRoot, ".data", `cli-test-${process.pid}`);
+  const embedded = (...args: string[]) =>
+    exec(tsx, ["src/main.ts", ...args], packageDir, { DATABASE_URL: "", FLEET_DATA_DIR: dataDir });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("starts and migrates its own PostgreSQL, and db seed --reset brings the demo account and key back", async () => {
+    const result = await embedded("db", "seed", "--accounts", "10", "--clusters", "200", "--reset", "--json");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const summary = json<{ clusters: number; demo_key_file: string }>(result);
+    expect(summary.clusters).toBe(200);
+    expect(summary.demo_key_file).toBe(join(dataDir, "demo-api-key.txt"));
+    const secret = readFileSync(summary.demo_key_file, "utf8").trim();
+    expect(secret).toMatch(/^fleet_[0-9a-z]{8}_[0-9A-Za-z]{40}$/);
+
+    const accounts = json<{ id: string; cluster_count: number }[]>(
+      await embedded("accounts", "list", "--json"),
+    );
+    expect(accounts).toHaveLength(11);
+    expect(accounts.find((a) => a.id === "acc_demo")?.cluster_count).toBe(250);
+    const keys = json<{ prefix: string; scopes: string[] }[]>(
+      await embedded("keys", "list", "--account", "acc_demo", "--json"),
+    );
+    expect(keys).toHaveLength(1);
+    expect(secret.startsWith(`${keys[0]?.prefix}_`)).toBe(true);
+    expect(keys[0]?.scopes).toEqual(["clusters:read"]);
   });
 });

@@ -1,10 +1,25 @@
 import { migrate } from "@fleet/db";
-import { formatSeedSummary, SeedConflictError, type SeedSummary, seed } from "@fleet/db/seed";
+import {
+  DEMO_ACCOUNT_ID,
+  demoKeyFile,
+  ensureDemoData,
+  SeedConflictError,
+  type SeedSummary,
+  seed,
+} from "@fleet/db/seed";
 import type { Command } from "commander";
 import { withDb } from "../database.ts";
+import { isEmbeddedDatabase } from "../env.ts";
 import { UsageError } from "../errors.ts";
 import { createOutput, redactUrl } from "../output.ts";
 import { parseInteger } from "../parse.ts";
+
+interface SeedCommandOptions {
+  accounts: number;
+  clusters: number;
+  seed: string;
+  reset: boolean;
+}
 
 function seedSummaryJson(summary: SeedSummary) {
   return {
@@ -50,7 +65,7 @@ export function registerDbCommands(program: Command): void {
     });
 
   db.command("seed")
-    .description("Load a deterministic, realistic fleet (bulk COPY)")
+    .description("Load a deterministic, realistic fleet (bulk COPY; 1,000,000 clusters take about a minute)")
     .option("--accounts <n>", "number of accounts", parseInteger(1, 100_000), 50)
     .option(
       "--clusters <n>",
@@ -59,19 +74,26 @@ export function registerDbCommands(program: Command): void {
       10_000,
     )
     .option("--seed <s>", "seed of the generator: the same seed makes the same rows", "1")
-    .option("--reset", "delete all existing accounts (and their keys and clusters) first", false)
-    .action(
-      async (
-        options: { accounts: number; clusters: number; seed: string; reset: boolean },
-        command: Command,
-      ) => {
-        const out = createOutput(command.optsWithGlobals().json === true);
-        await withDb(async (_client, url) => {
-          const summary = await seed(url, { ...options, log: () => {} }).catch((error: unknown) => {
-            throw error instanceof SeedConflictError ? new UsageError(error.message) : error;
-          });
-          out.result(seedSummaryJson(summary), () => formatSeedSummary(summary));
+    .option(
+      "--reset",
+      "delete all existing accounts (with their keys and clusters) first; on the embedded database the demo account is recreated",
+      false,
+    )
+    .action(async (options: SeedCommandOptions, command: Command) => {
+      const out = createOutput(command.optsWithGlobals().json === true);
+      await withDb(async (client, url) => {
+        // seed() prints progress and its summary as it goes; --json prints only the summary document.
+        const summary = await seed(url, { ...options, log: out.info }).catch((error: unknown) => {
+          throw error instanceof SeedConflictError ? new UsageError(error.message) : error;
         });
-      },
-    );
+        // --reset deleted the demo tenant too. On the embedded (demo) database bring it back at once,
+        // so .data/demo-api-key.txt (which the sign-in page offers) holds a working key again.
+        const demoKey = options.reset && isEmbeddedDatabase() ? await ensureDemoData(client) : null;
+        out.result({ ...seedSummaryJson(summary), demo_key_file: demoKey ? demoKeyFile() : null }, () =>
+          demoKey
+            ? [`Recreated the demo account ${DEMO_ACCOUNT_ID}; its new API key is in ${demoKeyFile()}.`]
+            : [],
+        );
+      });
+    });
 }
