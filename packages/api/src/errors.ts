@@ -98,7 +98,7 @@ export function toFleetError(error: unknown): FleetError {
   if (error instanceof FleetError) return error;
   if (error instanceof TRPCError && error.cause instanceof FleetError) return error.cause;
   if (isDatabaseUnavailable(error)) return new FleetError("SERVICE_UNAVAILABLE", { cause: error });
-  if (error instanceof TRPCError && error.cause instanceof ZodError) {
+  if (error instanceof TRPCError && error.code === "BAD_REQUEST" && error.cause instanceof ZodError) {
     // tRPC's own input validation: report each parameter like the REST adapter does.
     return new FleetError("VALIDATION_ERROR", { errors: toParamErrors(error.cause), cause: error });
   }

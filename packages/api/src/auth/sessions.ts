@@ -25,6 +25,8 @@ export async function createSession(
   // Never outlive the key itself.
   const expiresAt = new Date(Math.min(ttlEnd, key.expiresAt?.getTime() ?? ttlEnd));
   const token = randomBytes(32).toString("base64url");
+  // Sign-in is rare: a good moment to drop sessions that have expired (served by the expires_at index).
+  await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   await db.session.create({
     data: {
       id: `ses_${randomBytes(12).toString("base64url")}`,

@@ -34,7 +34,10 @@ export function createOpenApiDocument() {
         bearerAuth: { type: "http", scheme: "bearer", description: "An API key, e.g. `fleet_3kq9x2ab_…`." },
       },
     },
-    tags: [{ name: "clusters", description: "GPU clusters" }],
+    tags: [
+      { name: "clusters", description: "GPU clusters" },
+      { name: "health", description: "Liveness and readiness probes" },
+    ],
     paths: {
       "/v1/clusters": {
         get: {
@@ -78,6 +81,43 @@ export function createOpenApiDocument() {
             }),
             "500": problemResponse("INTERNAL_ERROR", "An unexpected error; no internals are disclosed."),
             "503": problemResponse("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
+              "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
+            }),
+          },
+        },
+      },
+      "/healthz": {
+        get: {
+          operationId: "healthz",
+          tags: ["health"],
+          summary: "Liveness",
+          description: "The process answers; does not touch the database.",
+          security: [],
+          responses: {
+            "200": {
+              description: "Up.",
+              content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } },
+            },
+          },
+        },
+      },
+      "/readyz": {
+        get: {
+          operationId: "readyz",
+          tags: ["health"],
+          summary: "Readiness",
+          description: "The database answers within 2 seconds.",
+          security: [],
+          responses: {
+            "200": {
+              description: "Ready.",
+              content: {
+                "application/json": {
+                  schema: z.object({ status: z.literal("ok"), database: z.literal("up") }),
+                },
+              },
+            },
+            "503": problemResponse("SERVICE_UNAVAILABLE", "The database is unreachable.", {
               "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
             }),
           },
