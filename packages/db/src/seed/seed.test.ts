@@ -2,6 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing.ts";
 import { GPU_SPECS } from "./catalog.ts";
+import { copyRows } from "./copy.ts";
+import { TEMPLATE_COLUMNS } from "./rows.ts";
 import { SeedConflictError, type SeedSummary, seed } from "./seed.ts";
 
 const NOW = new Date("2026-06-15T00:00:00Z");
@@ -363,6 +365,50 @@ describe("seed: reset, conflicts and the bulk path", () => {
     expect(await test.db.cluster.count()).toBe(50);
     expect(await test.db.account.count()).toBe(2);
     expect(await test.db.apiKey.count()).toBe(0);
+  });
+
+  it("copies text with tabs, newlines, backslashes, quotes and Unicode byte for byte", async () => {
+    const accountId = (await test.db.account.findFirstOrThrow()).id;
+    const description = 'tab\there\nnew line \\N not null, back\\slash, "quotes", 100% _under_ 🚀 Zürich\r';
+    const client = new pg.Client({ connectionString: test.url });
+    await client.connect();
+    try {
+      await copyRows(client, "templates", TEMPLATE_COLUMNS, [
+        { id: "tpl_escape", account_id: accountId, name: "\\N", description, created_at: NOW.toISOString() },
+        {
+          id: "tpl_null",
+          account_id: accountId,
+          name: "null",
+          description: null,
+          created_at: NOW.toISOString(),
+        },
+      ]);
+    } finally {
+      await client.end();
+    }
+    const rows = await test.db.template.findMany({
+      where: { id: { in: ["tpl_escape", "tpl_null"] } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => [r.name, r.description])).toEqual([
+      ["\\N", description],
+      ["null", null],
+    ]);
+  });
+
+  it("loads accounts with no clusters at all", async () => {
+    const summary = await seed(test.url, {
+      accounts: 3,
+      clusters: 0,
+      seed: "empty",
+      reset: true,
+      now: NOW,
+      log: quiet,
+    });
+    expect(summary.largestAccount).toBeNull();
+    expect(await test.db.account.count()).toBe(3);
+    expect(await test.db.cluster.count()).toBe(0);
+    await seed(test.url, { accounts: 2, clusters: 50, seed: "bulk", reset: true, now: NOW, log: quiet });
   });
 
   it("rejects invalid sizes before touching the database", async () => {
