@@ -1,26 +1,45 @@
-// Runs a synchronous cleanup when the process ends: normal exit, process.exit(), or a fatal signal.
+// Runs synchronous cleanups when the process ends: normal exit, process.exit(), or a fatal signal.
 // When the application installed its own signal handler we leave the signal to it (it will exit,
 // which fires "exit"); otherwise we clean up and re-raise the signal so the exit status is unchanged.
+// One set of listeners for all cleanups, so several registrations never mistake each other for
+// the application's handler.
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+const cleanups = new Set<() => void>();
 
-export function onProcessExit(cleanup: () => void): () => void {
-  let done = false;
-  const runOnce = () => {
-    if (done) return;
-    done = true;
-    cleanup();
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (process.listenerCount(signal) > 1) return;
-    runOnce();
-    unregister();
-    process.kill(process.pid, signal);
-  };
-  const unregister = () => {
-    process.removeListener("exit", runOnce);
-    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
-  };
-  process.on("exit", runOnce);
+function runAll(): void {
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    try {
+      cleanup();
+    } catch (error) {
+      console.error("cleanup on exit failed:", error);
+    }
+  }
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (process.listenerCount(signal) > 1) return;
+  runAll();
+  uninstall();
+  process.kill(process.pid, signal);
+}
+
+function install(): void {
+  process.on("exit", runAll);
   for (const signal of SIGNALS) process.on(signal, onSignal);
-  return unregister;
+}
+
+function uninstall(): void {
+  process.removeListener("exit", runAll);
+  for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+}
+
+/** Registers `cleanup` to run once at process end; returns a function that unregisters it. */
+export function onProcessExit(cleanup: () => void): () => void {
+  if (cleanups.size === 0) install();
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+    if (cleanups.size === 0) uninstall();
+  };
 }
