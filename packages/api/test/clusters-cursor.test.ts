@@ -82,9 +82,6 @@ describe("cursor walks", () => {
   }
 
   test("a filtered walk returns exactly the filtered set, and the last page has no next link", async () => {
-    const walked = await cursorWalk("status=running,error&limit=4").catch(() => null);
-    // X-Total-Count differs under a filter, so walk by hand here.
-    expect(walked).toBeNull();
     const expected = await pageWalk("status=running,error");
     const seen: string[] = [];
     let res = await get("status=running,error&limit=4&cursor=first");
@@ -115,8 +112,9 @@ describe("tRPC next_cursor", () => {
       const q = encodeURIComponent(JSON.stringify(input));
       const res = await app.get(`/api/trpc/clusters.list?input=${q}`, { key: secret });
       expect(res.status).toBe(200);
-      return ((await res.json()) as { result: { data: { data: Cluster[]; pagination: Record<string, unknown> } } })
-        .result.data;
+      return (
+        (await res.json()) as { result: { data: { data: Cluster[]; pagination: Record<string, unknown> } } }
+      ).result.data;
     };
     const seen: string[] = [];
     let out = await call({ limit: 10, sort_by: "name" });
@@ -163,7 +161,11 @@ describe("refused cursors are 400s naming the parameter", () => {
   });
 
   test("a cursor signed with another secret", async () => {
-    const forged = encodeCursor({ key: new Date(T0).toISOString(), id: "cl_00k" }, "x", "another-secret-of-16+chars");
+    const forged = encodeCursor(
+      { key: new Date(T0).toISOString(), id: "cl_00k" },
+      "x",
+      "another-secret-of-16+chars",
+    );
     await expect400(`cursor=${forged}`, ["cursor"]);
   });
 
@@ -174,7 +176,9 @@ describe("refused cursors are 400s naming the parameter", () => {
     await expect400(`status=running&sort_order=asc&limit=5&cursor=${cursor}`, ["cursor"]);
     await expect400(`status=running&sort_by=name&limit=5&cursor=${cursor}`, ["cursor"]);
     // The same filters in another spelling are the same listing.
-    expect((await get(`status=running&sort_by=created_at&sort_order=desc&limit=5&cursor=${cursor}`)).status).toBe(200);
+    expect(
+      (await get(`status=running&sort_by=created_at&sort_order=desc&limit=5&cursor=${cursor}`)).status,
+    ).toBe(200);
   });
 
   test("another account's cursor", async () => {

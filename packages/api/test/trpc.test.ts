@@ -48,7 +48,13 @@ const caller = (p: Principal | null = principal) =>
 describe("server-side caller", () => {
   test("clusters.list returns data and pagination, same as listClusters", async () => {
     const result = await caller().clusters.list({ limit: 2, sort_by: "cost", sort_order: "desc" });
-    expect(result.pagination).toEqual({ page: 1, limit: 2, total: 4, total_pages: 2 });
+    expect(result.pagination).toEqual({
+      page: 1,
+      limit: 2,
+      total: 4,
+      total_pages: 2,
+      next_cursor: expect.any(String),
+    });
     expect(result.data.map((c) => c.name)).toEqual(["c1", "c0"]);
     const direct = await listClusters(app.tdb.db, principal, {
       page: 1,

@@ -41,8 +41,14 @@ const instant = z.preprocess(
     .transform((value) => new Date(value)),
 );
 
+/** The `cursor` value that starts a keyset walk: the first page, answered with a cursor for the next. */
+export const CURSOR_START = "first";
+const CURSOR_MAX_LENGTH = 1000;
+
 export const ClusterFilterShape = {
-  page: count(1).default(1).describe("Page number, from 1."),
+  // Optional here (not `.default(1)`) so a page given together with a cursor can be told apart from
+  // the default; ClusterFilter fills in 1 after validation.
+  page: count(1).optional().describe("Page number, from 1; default 1. Not allowed together with `cursor`."),
   limit: count(1, LIMIT_MAX)
     .default(LIMIT_DEFAULT)
     .describe(
@@ -69,6 +75,13 @@ export const ClusterFilterShape = {
   max_gpu_count: count(0).optional().describe("Only clusters with at most this many GPUs (inclusive)."),
   created_after: instant.optional().describe("Only clusters created strictly after this instant."),
   created_before: instant.optional().describe("Only clusters created strictly before this instant."),
+  cursor: z
+    .string()
+    .max(CURSOR_MAX_LENGTH, { error: `must be a cursor from a previous response or "${CURSOR_START}"` })
+    .optional()
+    .describe(
+      `Keyset paging: \`${CURSOR_START}\` for the first page, then the opaque cursor of the previous response (\`Link: rel="next"\` in REST, \`pagination.next_cursor\` in tRPC). Stays fast at any depth. Only valid with the same filters and sort it was issued for; not allowed together with \`page\`.`,
+    ),
 };
 
 type FilterBounds = {
@@ -93,12 +106,27 @@ export function checkFilterBounds(filter: FilterBounds, ctx: z.RefinementCtx) {
   }
 }
 
-export const ClusterFilter = z.strictObject(ClusterFilterShape).superRefine(checkFilterBounds);
+/** `page` and `cursor` are two ways to say where a page starts: giving both is ambiguous. */
+function checkPaging(
+  filter: { page?: number | undefined; cursor?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (filter.page === undefined || filter.cursor === undefined) return;
+  const message = "page and cursor cannot be combined: use page numbers or a cursor, not both";
+  ctx.addIssue({ code: "custom", path: ["page"], message });
+  ctx.addIssue({ code: "custom", path: ["cursor"], message });
+}
+
+export const ClusterFilter = z
+  .strictObject(ClusterFilterShape)
+  .superRefine(checkFilterBounds)
+  .superRefine(checkPaging)
+  .transform((filter) => ({ ...filter, page: filter.page ?? 1 }));
 
 /** The filter without paging and sorting: what `clusters.stats` and the CSV export take. */
 export const ClusterScopeFilter = z
   .strictObject(ClusterFilterShape)
-  .omit({ page: true, limit: true, sort_by: true, sort_order: true })
+  .omit({ page: true, limit: true, sort_by: true, sort_order: true, cursor: true })
   .superRefine(checkFilterBounds);
 
 /** What callers send (dates as ISO strings, defaults optional). */

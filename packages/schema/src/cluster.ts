@@ -74,6 +74,10 @@ export const Pagination = z.object({
   limit: z.int().min(1),
   total: z.int().min(0).describe("Number of clusters matching the filter."),
   total_pages: z.int().min(0),
+  next_cursor: z
+    .string()
+    .nullable()
+    .describe("Cursor of the next page (pass it as `cursor`); null on the last page."),
 });
 
 export const ClusterList = z.object({ data: z.array(Cluster), pagination: Pagination });

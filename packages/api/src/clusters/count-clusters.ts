@@ -8,7 +8,11 @@ export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilt
   return Prisma.sql`SELECT count(*) AS total FROM clusters WHERE ${clusterWhere(principal, filter)}`;
 }
 
-export async function countClusters(db: Db, principal: Principal, filter: ClusterScopeFilter): Promise<number> {
+export async function countClusters(
+  db: Db,
+  principal: Principal,
+  filter: ClusterScopeFilter,
+): Promise<number> {
   const rows = await db.$queryRaw<{ total: bigint }[]>(clusterCountQuery(principal, filter));
   return Number(rows[0]?.total ?? 0);
 }

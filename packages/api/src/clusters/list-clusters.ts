@@ -1,10 +1,10 @@
 // listClusters: one page of the caller's clusters, the exact count of all matches, and the cursor
 // of the next page (keyset paging) when there is one.
 import type { Db } from "@fleet/db";
-import { CURSOR_START, type ClusterFilter, type ClusterList } from "@fleet/schema";
+import { type ClusterFilter, type ClusterList, CURSOR_START } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { countClusters } from "./count-clusters.ts";
 import { type ClusterRow, toCluster } from "./cluster-row.ts";
+import { countClusters } from "./count-clusters.ts";
 import { type CursorPosition, decodeCursor, encodeCursor, listingFingerprint } from "./cursor.ts";
 import { clusterPageQuery } from "./list-query.ts";
 
