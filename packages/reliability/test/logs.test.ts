@@ -1,0 +1,112 @@
+// Structured request logs: one JSON line per request with request id, principal ids, status and
+// duration; credentials (API keys, session tokens, the database password) never appear, including
+// on the error path where the database is unreachable.
+import { createServer } from "node:net";
+import { createSession } from "@fleet/api";
+import { createPrismaClient } from "@fleet/db";
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createKey } from "../src/fixtures.ts";
+import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
+import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
+import { rawRequest } from "../src/raw-http.ts";
+
+let tdb: TestDatabase;
+let app: FleetServer;
+let fleet: HostileFleet;
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  fleet = await createHostileFleet(tdb.db, 10);
+  app = await startFleetServer({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+});
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
+
+/** Every substring of a secret long enough to identify it (the random tail, in pieces). */
+const fragments = (secret: string) => [secret, secret.slice(-40), secret.slice(-20), secret.slice(15, 35)];
+
+describe("request logs", () => {
+  test("one line per request: request id, principal ids, status, duration; never a credential", async () => {
+    const key = await createKey(tdb.db, fleet.a.account.id);
+    const session = await createSession(tdb.db, key.secret);
+    const token = session?.token as string;
+    const auth = (secret: string): [string, string] => ["Authorization", `Bearer ${secret}`];
+    const requests: { target: string; headers: [string, string][]; principal: string | null }[] = [
+      { target: "/v1/clusters", headers: [auth(key.secret)], principal: key.id },
+      { target: "/v1/clusters?limit=1000", headers: [auth(key.secret)], principal: key.id },
+      { target: `/v1/clusters?api_key=${key.secret}`, headers: [auth(key.secret)], principal: key.id },
+      { target: "/api/trpc/clusters.list", headers: [auth(key.secret)], principal: key.id },
+      { target: "/v1/clusters", headers: [["Cookie", `fleet_session=${token}`]], principal: key.id },
+      { target: "/v1/clusters", headers: [auth(`${key.secret.slice(0, -1)}X`)], principal: null },
+      { target: "/v1/clusters", headers: [["Authorization", `Basic ${key.secret}`]], principal: null },
+      { target: "/v1/clusters", headers: [["X-Api-Key", key.secret]], principal: null },
+      { target: "/v1/clusters", headers: [["X-Forwarded-For", key.secret]], principal: null },
+      { target: "/healthz", headers: [auth(key.secret)], principal: null },
+      { target: "/nope", headers: [auth(key.secret)], principal: null },
+    ];
+    const before = app.logs.length;
+    const ids: string[] = [];
+    for (const r of requests) {
+      const res = await rawRequest(app.url, { target: r.target, headers: r.headers });
+      expect(res.status).toBeLessThan(500);
+      ids.push(res.headers["x-request-id"] as string);
+    }
+    const lines = app.logs.slice(before);
+    expect(lines).toHaveLength(requests.length);
+    requests.forEach((r, i) => {
+      const line = lines.find((l) => l.request_id === ids[i]);
+      expect(line, r.target).toMatchObject({
+        level: 30,
+        msg: "request",
+        method: "GET",
+        status: expect.any(Number),
+        duration_ms: expect.any(Number),
+        time: expect.any(Number),
+      });
+      expect(line?.path, "no query string (it may carry anything)").toBe(
+        new URL(r.target, "http://x").pathname,
+      );
+      if (r.principal)
+        expect(line).toMatchObject({ api_key_id: r.principal, account_id: fleet.a.account.id });
+      else expect(line?.api_key_id).toBeUndefined();
+    });
+    const raw = app.rawLogs.join("\n");
+    for (const secret of [key.secret, token])
+      for (const piece of fragments(secret)) expect(raw).not.toContain(piece);
+  });
+
+  test("an unreachable database is logged at error level with the cause, but no password or key", async () => {
+    const password = "s3cret-db-pw-never-logged";
+    const port = await closedPort();
+    const db = createPrismaClient(`postgresql://fleet:${password}@127.0.0.1:${port}/fleet`, { max: 2 });
+    const down = await startFleetServer({ db });
+    try {
+      const res = await rawRequest(down.url, {
+        target: "/v1/clusters",
+        headers: [["Authorization", `Bearer ${fleet.keyA}`]],
+      });
+      expect(res.status).toBe(503);
+      expect((await rawRequest(down.url, { target: "/readyz" })).status).toBe(503);
+      const errors = down.logs.filter((l) => l.level === 50);
+      expect(errors.length).toBeGreaterThanOrEqual(2);
+      expect(errors[0]).toMatchObject({ status: 503, err: expect.anything() });
+      const raw = down.rawLogs.join("\n");
+      expect(raw).not.toContain(password);
+      for (const piece of fragments(fleet.keyA)) expect(raw).not.toContain(piece);
+    } finally {
+      await down.close();
+      await db.$disconnect();
+    }
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 1;
+}
