@@ -50,7 +50,8 @@ describe("createFleetClient", () => {
       limit: 2,
     });
     const running = SPECS.filter((s) => (s.status ?? "running") === "running");
-    expect(page.pagination).toEqual({ page: 1, limit: 2, total: running.length, total_pages: 3 });
+    expect(page.pagination).toMatchObject({ page: 1, limit: 2, total: running.length, total_pages: 3 });
+    expect(page.pagination.next_cursor).toEqual(expect.any(String));
     // gpu_count desc: alpha (8), then the 4-GPU clusters by id desc: golf (index 6) before bravo (1).
     expect(page.data.map((c) => c.name)).toEqual(["alpha", "golf"]);
     const first = page.data[0];
@@ -77,6 +78,34 @@ describe("listAll", () => {
     expect(all.map((c) => c.name)).toEqual(SPECS.map((s) => s.name));
     expect(new Set(all.map((c) => c.id))).toEqual(new Set(tenant.clusterIds));
     expect(responses).toHaveLength(Math.ceil(SPECS.length / 2));
+    // Keyset cursors, not page numbers: the tRPC input of every request carries one.
+    const inputs = responses.map((r) => JSON.parse(new URL(r.url).searchParams.get("input") ?? "{}"));
+    expect(inputs[0]).toMatchObject({ cursor: "first", limit: 2 });
+    for (const input of inputs) expect(input).not.toHaveProperty("page");
+  });
+
+  it("neither repeats nor skips a cluster when one is created mid-walk", async () => {
+    const db = app.db;
+    const fleet = createFleetClient({ baseUrl: app.url, apiKey: tenant.key });
+    const seen: string[] = [];
+    for await (const cluster of fleet.listAll({ limit: 2 })) {
+      seen.push(cluster.name);
+      if (seen.length === 1) {
+        // Newest of all: with offset paging, page 2 would start one cluster early and repeat one.
+        await db.cluster.create({
+          data: {
+            ...(await db.cluster.findUniqueOrThrow({ where: { id: tenant.clusterIds[0] ?? "" } })),
+            id: `${tenant.clusterIds[0]}_new`,
+            name: "newcomer",
+            nameLower: "newcomer",
+            portMappings: [],
+            createdAt: new Date(),
+          },
+        });
+      }
+    }
+    await db.cluster.delete({ where: { id: `${tenant.clusterIds[0]}_new` } });
+    expect(seen).toEqual(SPECS.map((s) => s.name));
   });
 
   it("applies the filter on every page", async () => {
