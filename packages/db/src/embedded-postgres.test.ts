@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runFixture } from "../test/child-process.ts";
+import { postgresRunAs } from "./embedded/os-user.ts";
 import { readPostmasterPid } from "./embedded/postmaster-pid.ts";
 import { isProcessAlive } from "./embedded/process-alive.ts";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
@@ -93,6 +95,24 @@ describe("embedded PostgreSQL", () => {
     expect(second.pid).not.toBe(first.pid);
     const { rows } = await query(second.url("postgres"), "SELECT value FROM kept");
     expect(rows).toEqual([{ value: "still here" }]);
+  });
+
+  it("starts despite a stale postmaster.pid whose pid now belongs to another program", async () => {
+    const first = await start();
+    held.pop();
+    await first.release();
+    // As after a container restart: the pid file survived and its pid now runs another program.
+    // Same user as the server: PostgreSQL itself treats other users' pids as stale.
+    const other = spawn("sleep", ["60"], postgresRunAs());
+    try {
+      const pidFile = `${other.pid}\n${dataDir}\n0\n1\n\n127.0.0.1\n0 0\nready\n`;
+      writeFileSync(join(dataDir, "postmaster.pid"), pidFile);
+      const second = await start();
+      expect(second.startedHere).toBe(true);
+      await query(second.url("postgres"), "SELECT 1");
+    } finally {
+      other.kill();
+    }
   });
 
   it("serializes simultaneous start-ups: processes starting at once share one server", async () => {

@@ -17,7 +17,7 @@ import { withFileLock, withFileLockSync } from "./embedded/file-lock.ts";
 import { freePort } from "./embedded/free-port.ts";
 import { initdb, isInitialised, readSuperuserPassword, SUPERUSER } from "./embedded/initdb.ts";
 import { addLease, otherLiveUsers, removeLease } from "./embedded/leases.ts";
-import { runningPostmaster } from "./embedded/postmaster-pid.ts";
+import { removeStalePidFile, runningPostmaster } from "./embedded/postmaster-pid.ts";
 import { startServer, stopServerSync, waitWhileTransitioning } from "./embedded/server-process.ts";
 
 export interface EmbeddedPostgresOptions {
@@ -84,6 +84,7 @@ async function acquire(dataDir: string, settings: Record<string, string>): Promi
 
 async function startFresh(dataDir: string, settings: Record<string, string>) {
   if (!isInitialised(dataDir)) await initdb(dataDir);
+  removeStalePidFile(dataDir);
   // The OS's free port can be taken before postgres binds it: retry on a new one.
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
