@@ -8,7 +8,7 @@ export async function SiteHeader() {
   const principal = await currentPrincipal();
   return (
     <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
         <Link href="/clusters" className="flex items-center gap-2 font-semibold">
           <span className="flex size-7 items-center justify-center rounded-md bg-primary text-primary-foreground">
             <ServerIcon aria-hidden className="size-4" />
@@ -20,8 +20,8 @@ export async function SiteHeader() {
             <Link href="/clusters">Clusters</Link>
           </Button>
           <Button variant="ghost" size="sm" asChild>
-            <Link href="/docs">
-              <BookOpenIcon /> API reference
+            <Link href="/docs" aria-label="API reference">
+              <BookOpenIcon /> <span className="hidden sm:inline">API reference</span>
             </Link>
           </Button>
         </nav>

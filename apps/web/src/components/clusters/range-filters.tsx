@@ -83,7 +83,7 @@ export function DateRangeFilter({
   };
 
   return (
-    <fieldset aria-label="Created date range" className="flex items-center gap-1.5">
+    <fieldset aria-label="Created date range" className="flex flex-wrap items-center gap-1.5">
       <label htmlFor={`${id}-after`} className="text-sm text-muted-foreground">
         Created after
       </label>

@@ -31,7 +31,7 @@ function Breakdown<T extends string>({
 export function SummaryCards({ stats }: { stats: FleetStats | undefined }) {
   if (!stats) {
     return (
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
         {[0, 1, 2, 3].map((i) => (
           <Skeleton key={i} className="h-[104px]" />
         ))}
@@ -41,7 +41,7 @@ export function SummaryCards({ stats }: { stats: FleetStats | undefined }) {
   return (
     <section
       aria-label="Fleet summary"
-      className="grid grid-cols-2 gap-3 lg:grid-cols-4"
+      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
       data-testid="summary"
     >
       <Card>

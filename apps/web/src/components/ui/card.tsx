@@ -3,7 +3,10 @@ import { cn } from "@/lib/utils";
 
 export function Card({ className, ...props }: React.ComponentProps<"div">) {
   return (
-    <div className={cn("rounded-lg border bg-card text-card-foreground shadow-xs", className)} {...props} />
+    <div
+      className={cn("min-w-0 rounded-lg border bg-card text-card-foreground shadow-xs", className)}
+      {...props}
+    />
   );
 }
 

@@ -1,0 +1,41 @@
+// Embedded demo mode (no DATABASE_URL): the portal starts its own PostgreSQL in a fresh data
+// directory, creates the demo tenant, and the sign-in page offers it in one click.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { type BrowserSession, openBrowser, screenshot } from "./browser";
+import { settled, shownTotal } from "./helpers";
+import { type RunningServer, startNextServer } from "./server";
+
+let dataDir: string;
+let server: RunningServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "fleet-web-demo-"));
+  // Run as root, embedded PostgreSQL drops to the "postgres" user, which must reach the directory.
+  chmodSync(dataDir, 0o755);
+  server = await startNextServer({ DATABASE_URL: undefined, FLEET_DATA_DIR: dataDir });
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("the demo account is one click away and its key is written to the data directory", async () => {
+  const { page } = browser;
+  await page.goto(`${server.baseUrl}/clusters`);
+  await page.waitForURL(/\/sign-in/);
+  expect(existsSync(join(dataDir, "demo-api-key.txt"))).toBe(true);
+  expect(readFileSync(join(dataDir, "demo-api-key.txt"), "utf8")).toMatch(/^fleet_/);
+  await screenshot(page, "00-sign-in-demo-mode");
+  await page.getByRole("button", { name: "Use the demo account" }).click();
+  await page.waitForURL(`${server.baseUrl}/clusters`);
+  await settled(page);
+  expect(await shownTotal(page)).toBe(250);
+  expect(await page.getByTestId("account").textContent()).toBe("acc_demo");
+});

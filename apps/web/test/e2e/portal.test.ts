@@ -1,0 +1,369 @@
+// The portal in a real browser against the production build on a seeded PostgreSQL: every list
+// interaction is checked against the REST API's answer to the same filter.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { type BrowserSession, openBrowser, screenshot } from "./browser";
+import {
+  columnTexts,
+  countCsvRecords,
+  dollars,
+  restList,
+  restTotal,
+  rowIds,
+  search,
+  settled,
+  shownTotal,
+} from "./helpers";
+
+const baseUrl = inject("baseUrl");
+const apiKey = inject("apiKey");
+
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn() {
+  const { page } = browser;
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("API key").fill(apiKey);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}/clusters`);
+  await settled(page);
+}
+
+describe("signing in", () => {
+  test("an anonymous visit to /clusters lands on the sign-in page, without the demo shortcut (DATABASE_URL is set)", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters?status=running`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(search(page).get("next")).toBe("/clusters?status=running");
+    await expect.poll(() => page.getByRole("button", { name: "Use the demo account" }).count()).toBe(0);
+    await screenshot(page, "01-sign-in");
+  });
+
+  test("a wrong key is refused with a message", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel("API key").fill("fleet_nope1234_notarealsecretatallnotarealsecretatall00");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/error=invalid_key/);
+    expect(await page.getByTestId("sign-in-error").textContent()).toContain("not accepted");
+  });
+
+  test("a cross-site sign-in POST is refused (CSRF)", async () => {
+    const response = await fetch(`${baseUrl}/auth/sign-in`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ api_key: apiKey }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  test("a valid key signs in with an httpOnly, SameSite=Lax, expiring session cookie and the first paint has data", async () => {
+    const { page, context } = browser;
+    await signIn();
+    const [cookie] = (await context.cookies()).filter((c) => c.name === "fleet_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    expect(cookie?.expires).toBeGreaterThan(Date.now() / 1000);
+    // Server prefetch + hydration: the HTML itself already holds the rows (no loading flash).
+    const html = await (await page.request.get(`${baseUrl}/clusters`)).text();
+    expect(html.match(/data-testid="cluster-row"/g)?.length).toBe(20);
+    expect(html).not.toContain('data-testid="table-loading"');
+    expect(await rowIds(page)).toHaveLength(20);
+    expect(await shownTotal(page)).toBe(await restTotal(baseUrl, apiKey, ""));
+    await screenshot(page, "02-clusters", true);
+  });
+
+  test("pages carry a strict CSP and the other security headers", async () => {
+    const response = await browser.page.request.get(`${baseUrl}/clusters`);
+    const csp = response.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(browser.problems.filter((p) => /Content Security Policy/i.test(p))).toEqual([]);
+  });
+});
+
+describe("the cluster list", () => {
+  test("filters by status and GPU type with the multi-selects; the total matches the API", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Filter by Status" }).click();
+    await page.getByRole("menuitemcheckbox", { name: /^running/ }).click();
+    await page.getByRole("menuitemcheckbox", { name: /^starting/ }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Filter by GPU" }).click();
+    await page.getByRole("menuitemcheckbox", { name: /^H100/ }).click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => search(page).toString()).toBe("gpu_type=H100&status=running%2Cstarting");
+    const expected = await restTotal(baseUrl, apiKey, "status=running,starting&gpu_type=H100");
+    await expect.poll(() => shownTotal(page)).toBe(expected);
+    await settled(page);
+    for (const gpu of await columnTexts(page, "cell-gpu")) expect(gpu).toMatch(/^H100 ×/);
+    const statuses = await page.getByTestId("cluster-row").locator("td:nth-child(2)").allTextContents();
+    for (const status of statuses) expect(["running", "starting"]).toContain(status.trim());
+    await screenshot(page, "03-filtered");
+  });
+
+  test("searches as you type (debounced) and keeps the other filters", async () => {
+    const { page } = browser;
+    await page.getByRole("searchbox", { name: /Search clusters/ }).pressSequentially("train", { delay: 40 });
+    await expect.poll(() => search(page).get("search")).toBe("train");
+    const expected = await restTotal(baseUrl, apiKey, "status=running,starting&gpu_type=H100&search=train");
+    await expect.poll(() => shownTotal(page)).toBe(expected);
+    expect(search(page).get("gpu_type")).toBe("H100");
+    await settled(page);
+    const names = await page.getByTestId("cluster-row").locator("td:first-child button").allTextContents();
+    for (const name of names) expect(name.toLowerCase()).toContain("train");
+  });
+
+  test("clear all, then sort by cost by clicking the header, both directions", async () => {
+    const { page } = browser;
+    await page.getByRole("button", { name: "Clear all" }).click();
+    await expect.poll(() => search(page).toString()).toBe("");
+    await page.getByRole("button", { name: /Sort by Cost/ }).click();
+    await expect.poll(() => search(page).toString()).toBe("sort_by=cost");
+    await settled(page);
+    const desc = (await columnTexts(page, "cell-cost")).map(dollars);
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    const top = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=desc&limit=20");
+    await expect.poll(() => rowIds(page)).toEqual(top.map((c) => c.id));
+    await page.getByRole("button", { name: /Sort by Cost/ }).click();
+    await expect.poll(() => search(page).toString()).toBe("sort_by=cost&sort_order=asc");
+    const bottom = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&limit=20");
+    await expect.poll(() => rowIds(page)).toEqual(bottom.map((c) => c.id));
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain("Cost");
+  });
+
+  test("pages forward with the total shown, and changes the page size (back to page 1)", async () => {
+    const { page } = browser;
+    const total = await restTotal(baseUrl, apiKey, "");
+    await page.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => search(page).get("page")).toBe("2");
+    const second = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&page=2");
+    await expect.poll(() => rowIds(page)).toEqual(second.map((c) => c.id));
+    expect(await page.getByTestId("range-summary").textContent()).toBe(`21–40 of ${total} clusters`);
+
+    await page.getByRole("combobox", { name: "Rows per page" }).click();
+    await page.getByRole("option", { name: "50" }).click();
+    await expect.poll(() => search(page).get("limit")).toBe("50");
+    expect(search(page).get("page")).toBeNull();
+    await expect.poll(async () => (await rowIds(page)).length).toBe(50);
+    expect(await page.getByTestId("page-of").textContent()).toBe(`Page 1 of ${Math.ceil(total / 50)}`);
+    await screenshot(page, "04-page-size-50");
+  });
+
+  test("back and forward step through the list states", async () => {
+    const { page } = browser;
+    const at50 = await rowIds(page);
+    await page.goBack();
+    await expect.poll(() => search(page).get("page")).toBe("2");
+    await expect.poll(async () => (await rowIds(page)).length).toBe(20);
+    await page.goBack();
+    await expect.poll(() => search(page).toString()).toBe("sort_by=cost&sort_order=asc");
+    await page.goForward();
+    await page.goForward();
+    await expect.poll(() => search(page).get("limit")).toBe("50");
+    await expect.poll(() => rowIds(page)).toEqual(at50);
+  });
+
+  test("a shared link reproduces the same view after a reload", async () => {
+    const { page } = browser;
+    const before = await rowIds(page);
+    await page.reload();
+    await settled(page);
+    expect(await rowIds(page)).toEqual(before);
+  });
+});
+
+describe("details, export and the fleet question", () => {
+  test("opens a detail panel with every field, port links, SSH copy and metric age", async () => {
+    const { page, context } = browser;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+    const [withSsh] = await restList(baseUrl, apiKey, "status=running&sort_by=cost&limit=100").then((all) =>
+      all.filter((c) => (c as unknown as { ssh_connection: unknown }).ssh_connection !== null),
+    );
+    expect(withSsh).toBeDefined();
+    await page.goto(`${baseUrl}/clusters?status=running&sort_by=cost&limit=100`);
+    await settled(page);
+    await page.locator(`[data-cluster-id="${withSsh?.id}"] td:first-child button`).click();
+    const panel = page.getByTestId("cluster-detail");
+    await panel.waitFor();
+    expect(await panel.getByRole("heading").first().textContent()).toContain(withSsh?.name);
+    for (const label of [
+      "GPUs",
+      "CPU cores",
+      "Memory",
+      "Storage",
+      "Region",
+      "Hourly rate",
+      "Total so far",
+      "Project",
+      "Created",
+      "Expires",
+      "Sampled",
+    ]) {
+      expect(await panel.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
+    }
+    const ssh = (await panel.getByTestId("ssh-command").textContent()) ?? "";
+    expect(ssh).toMatch(/^ssh /);
+    await panel.getByRole("button", { name: "Copy SSH command" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ssh);
+    await screenshot(page, "05-detail-panel");
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+  });
+
+  test("port mappings with URLs are links", async () => {
+    const { page } = browser;
+    const all = (await restList(baseUrl, apiKey, "limit=100")) as unknown as {
+      id: string;
+      port_mappings: { url: string | null }[];
+    }[];
+    const withUrl = all.find((c) => c.port_mappings.some((p) => p.url));
+    expect(withUrl).toBeDefined();
+    await page.goto(`${baseUrl}/clusters?limit=100`);
+    await settled(page);
+    await page.locator(`[data-cluster-id="${withUrl?.id}"] td:first-child button`).click();
+    const links = page.getByTestId("port-mappings").getByRole("link");
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(withUrl?.port_mappings.filter((p) => p.url).map((p) => p.url));
+    await page.keyboard.press("Escape");
+  });
+
+  test("exports every matching cluster as CSV, not just the visible page", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters?status=running,stopped&region=us-east-1,eu-west-1`);
+    await settled(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("export-csv").click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? "", "utf8");
+    const total = await restTotal(baseUrl, apiKey, "status=running,stopped&region=us-east-1,eu-west-1");
+    expect(total).toBeGreaterThan(20);
+    expect(countCsvRecords(csv) - 1).toBe(total);
+    expect(csv.split("\r\n")[0]).toMatch(/^id,name,/);
+    expect(download.suggestedFilename()).toMatch(/^fleet-clusters-.*\.csv$/);
+  });
+
+  test('answers "which running H100 clusters in us-east-1 cost the most?" in five clicks', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters`);
+    await settled(page);
+    await page.getByRole("button", { name: /Running, by cost/ }).click(); // 1
+    await page.getByRole("button", { name: "Filter by GPU" }).click(); // 2
+    await page.getByRole("menuitemcheckbox", { name: /^H100/ }).click(); // 3
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Filter by Region" }).click(); // 4
+    await page.getByRole("menuitemcheckbox", { name: /^us-east-1/ }).click(); // 5
+    await page.keyboard.press("Escape");
+    const answer = await restList(
+      baseUrl,
+      apiKey,
+      "status=running&gpu_type=H100&region=us-east-1&sort_by=cost&sort_order=desc",
+    );
+    expect(answer.length).toBeGreaterThan(0);
+    await expect.poll(() => rowIds(page)).toEqual(answer.map((c) => c.id));
+    const costs = (await columnTexts(page, "cell-cost")).map(dollars);
+    expect(costs[0]).toBe(answer[0]?.cost.hourly_rate);
+    await screenshot(page, "06-running-h100-us-east-1-by-cost", true);
+  });
+});
+
+describe("states", () => {
+  test("a bad URL shows a friendly message naming each problem, and a reset", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters?limit=500&status=bogus&colour=red`);
+    const message = page.getByTestId("bad-url");
+    await message.waitFor();
+    const text = (await message.textContent()) ?? "";
+    for (const param of ["limit", "status", "colour"]) expect(text).toContain(param);
+    await screenshot(page, "07-bad-url");
+    await page.getByRole("button", { name: "Reset filters" }).click();
+    await expect.poll(() => page.url()).toBe(`${baseUrl}/clusters`);
+    await settled(page);
+    expect(await rowIds(page)).toHaveLength(20);
+  });
+
+  test("a filter nothing matches shows the empty state", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters?search=no-such-cluster-anywhere`);
+    await page.getByTestId("empty-state").waitFor();
+    expect(await shownTotal(page)).toBe(0);
+    await screenshot(page, "08-empty");
+  });
+
+  test("auto-refresh re-fetches without a reload", async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/clusters`);
+    await settled(page);
+    let calls = 0;
+    page.on("request", (request) => {
+      if (request.url().includes("/api/trpc/")) calls++;
+    });
+    await page.getByRole("switch", { name: "Auto-refresh" }).click();
+    await expect.poll(() => calls, { timeout: 25_000, interval: 500 }).toBeGreaterThan(0);
+  });
+
+  test("is usable on a narrow screen", async () => {
+    const narrow = await openBrowser({ width: 390, height: 844 });
+    try {
+      await narrow.context.addCookies(await browser.context.cookies());
+      await narrow.page.goto(`${baseUrl}/clusters`);
+      await settled(narrow.page);
+      await screenshot(narrow.page, "09-narrow", true);
+      // Only the table may scroll sideways (inside its own container), never the page.
+      const wider = await narrow.page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter(
+            (el) =>
+              !el.closest(".overflow-x-auto") && el.getBoundingClientRect().right > window.innerWidth + 1,
+          )
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`),
+      );
+      expect(wider).toEqual([]);
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  test("the API reference renders the OpenAPI document with Scalar, within the CSP", async () => {
+    const { page, problems } = browser;
+    problems.length = 0;
+    await page.goto(`${baseUrl}/docs`);
+    await page.getByText("Running H100 clusters in us-east-1, most expensive first").waitFor();
+    await page.locator(".scalar-app, .scalar-api-reference").first().waitFor({ timeout: 30_000 });
+    await page.getByText("/v1/clusters").first().waitFor();
+    await screenshot(page, "10-docs");
+    expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+  });
+});
+
+describe("signing out", () => {
+  test("clears the cookie, ends the session server-side and protects the page again", async () => {
+    const { page, context } = browser;
+    await page.goto(`${baseUrl}/clusters`);
+    const [before] = (await context.cookies()).filter((c) => c.name === "fleet_session");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect((await context.cookies()).filter((c) => c.name === "fleet_session")).toEqual([]);
+    // The old token no longer works anywhere.
+    const replay = await fetch(`${baseUrl}/api/trpc/projects.list`, {
+      headers: { Cookie: `fleet_session=${before?.value}` },
+    });
+    expect(replay.status).toBe(401);
+    await page.goto(`${baseUrl}/clusters`);
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+  });
+});

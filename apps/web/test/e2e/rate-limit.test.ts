@@ -1,0 +1,34 @@
+// The rate-limited state, produced for real: a second production server on the same database with a
+// limit of one request per minute per key.
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { type BrowserSession, openBrowser, screenshot } from "./browser";
+import { type RunningServer, startNextServer } from "./server";
+
+let server: RunningServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  server = await startNextServer({ DATABASE_URL: inject("databaseUrl"), RATE_LIMIT_PER_MINUTE: "1" });
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a key over its rate limit sees a 'too many requests' message instead of a broken table", async () => {
+  const { page } = browser;
+  await page.goto(`${server.baseUrl}/sign-in`);
+  await page.getByLabel("API key").fill(inject("apiKey"));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${server.baseUrl}/clusters`);
+  // Whatever the first render got, the next fetch is over the limit.
+  if ((await page.getByTestId("rate-limited").count()) === 0) {
+    await page.getByRole("button", { name: /Sort by Name/ }).click();
+  }
+  const alert = page.getByTestId("rate-limited");
+  await alert.waitFor({ timeout: 30_000 });
+  expect(await alert.textContent()).toMatch(/Too many requests.*Try again in \d+ s/);
+  await screenshot(page, "11-rate-limited");
+});
