@@ -13,10 +13,11 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
-export function runFixture(name: string, args: string[]): Child {
+export function runFixture(name: string, args: string[], env: NodeJS.ProcessEnv = process.env): Child {
   const script = fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
   const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: ["pipe", "pipe", "inherit"],
+    env,
   });
   let stdout = "";
   const firstLine = new Promise<unknown>((resolve, reject) => {
