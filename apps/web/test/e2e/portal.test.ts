@@ -1,8 +1,10 @@
 // The portal in a real browser against the production build on a seeded PostgreSQL: every list
 // interaction is checked against the REST API's answer to the same filter.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { type BrowserSession, openBrowser, screenshot } from "./browser";
+import { type BrowserSession, openBrowser, screenshot, screenshotDir } from "./browser";
+import { firstLoadJs } from "./bundle-size";
 import {
   columnTexts,
   countCsvRecords,
@@ -347,6 +349,18 @@ describe("states", () => {
     await page.getByText("/v1/clusters").first().waitFor();
     await screenshot(page, "10-docs");
     expect(problems.filter((p) => /Content Security Policy|Refused to/i.test(p))).toEqual([]);
+  });
+});
+
+describe("weight", () => {
+  test("first-load JavaScript of each page stays within budget (gzip)", async () => {
+    const weights = [];
+    for (const path of ["/sign-in", "/clusters", "/docs"])
+      weights.push(await firstLoadJs(browser.page.request, baseUrl, path));
+    console.table(weights);
+    writeFileSync(join(screenshotDir, "first-load-js.json"), JSON.stringify(weights, null, 2));
+    // The data page must stay light; Scalar on /docs loads lazily after first paint.
+    for (const weight of weights) expect(weight.gzipKb).toBeLessThan(300);
   });
 });
 

@@ -102,7 +102,7 @@ function ClustersList({ filter, change, reset }: ListProps) {
   const exportHref = `/clusters/export${toQueryString({ ...filter, page: undefined, limit: undefined })}`;
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3">
           <h1 className="text-xl font-semibold">Clusters</h1>
