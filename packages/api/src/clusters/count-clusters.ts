@@ -1,18 +1,62 @@
-// The exact number of clusters matching a filter (X-Total-Count, pagination.total).
+// The exact number of clusters matching a filter (X-Total-Count, pagination.total), without scanning
+// a large account on every request:
+// - filters on project, status, GPU type, region and GPU count (and no filter at all) are summed from
+//   `cluster_counts`, which triggers keep exact in the same transaction as every write;
+// - other filters (search, template, dates) are counted once and cached per process, keyed by the
+//   account's `cluster_count_versions` row, which those triggers bump on every visible change, so a
+//   cached count is served only while nothing it depends on has changed.
 import { type Db, Prisma } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { clusterWhere } from "./cluster-where.ts";
+import { CountCache } from "./count-cache.ts";
 
-export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilter): Prisma.Sql {
-  return Prisma.sql`SELECT count(*) AS total FROM clusters WHERE ${clusterWhere(principal, filter)}`;
+/** True when every condition of the filter is a column of `cluster_counts`. */
+export function countableFromCounters(filter: ClusterScopeFilter): boolean {
+  return (
+    filter.template_id === undefined &&
+    filter.created_after === undefined &&
+    filter.created_before === undefined &&
+    (filter.search === undefined || filter.search === "")
+  );
 }
+
+/** The statement that answers the count (the bench runs it as the floor). */
+export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilter): Prisma.Sql {
+  // clusterWhere only names columns that cluster_counts has too (account, project, status, GPU type,
+  // region, GPU count) when countableFromCounters holds.
+  const where = clusterWhere(principal, filter);
+  if (countableFromCounters(filter)) {
+    return Prisma.sql`SELECT coalesce(sum(clusters), 0)::int8 AS total, NULL::int8 AS version
+      FROM cluster_counts WHERE ${where}`;
+  }
+  // Version and count in one statement: one snapshot, so the pair is consistent.
+  return Prisma.sql`SELECT (SELECT count(*) FROM clusters WHERE ${where}) AS total,
+      (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS version`;
+}
+
+const versionQuery = (accountId: string) =>
+  Prisma.sql`SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
+
+const cache = new CountCache(10_000);
 
 export async function countClusters(
   db: Db,
   principal: Principal,
   filter: ClusterScopeFilter,
 ): Promise<number> {
-  const rows = await db.$queryRaw<{ total: bigint }[]>(clusterCountQuery(principal, filter));
-  return Number(rows[0]?.total ?? 0);
+  const query = clusterCountQuery(principal, filter);
+  if (countableFromCounters(filter)) {
+    const rows = await db.$queryRaw<{ total: bigint }[]>(query);
+    return Number(rows[0]?.total ?? 0);
+  }
+  const key = `${query.sql}\u0000${JSON.stringify(query.values, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
+  const current = await db.$queryRaw<{ version: bigint }[]>(versionQuery(principal.accountId));
+  const version = current[0]?.version ?? null;
+  const hit = cache.get(key, version);
+  if (hit !== undefined) return hit;
+  const rows = await db.$queryRaw<{ total: bigint; version: bigint | null }[]>(query);
+  const total = Number(rows[0]?.total ?? 0);
+  cache.set(key, rows[0]?.version ?? null, total);
+  return total;
 }

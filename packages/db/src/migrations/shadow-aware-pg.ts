@@ -51,6 +51,7 @@ export class ShadowAwarePg implements SqlMigrationAwareDriverAdapterFactory {
   private track(adapter: SqlDriverAdapter): SqlDriverAdapter {
     const dispose = adapter.dispose.bind(adapter);
     withCharColumns(adapter);
+    wholeScripts(adapter);
     this.open.add(adapter);
     adapter.dispose = async () => {
       if (!this.open.delete(adapter)) return;
@@ -70,4 +71,21 @@ export class ShadowAwarePg implements SqlMigrationAwareDriverAdapterFactory {
     };
     return this.track(adapter);
   }
+}
+
+/**
+ * adapter-pg's executeScript splits a migration on every ";", which cuts dollar-quoted bodies
+ * (trigger functions) apart. PostgreSQL's simple query protocol runs a multi-statement script whole,
+ * as Prisma's native schema engine does; errors still go through the adapter's own mapping.
+ */
+function wholeScripts(adapter: SqlDriverAdapter): void {
+  // Internal fields of adapter-pg's PgQueryable (7.10.0): its pool and its error mapper.
+  const internals = adapter as SqlDriverAdapter & { client: pg.Pool; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
 }
