@@ -18,7 +18,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "draining");
   await server.close(env.SHUTDOWN_TIMEOUT_MS);
-  await db.$disconnect();
+  // A query stuck on the database (lock, hung server) would keep the pool from ending: bound it.
+  await Promise.race([db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
   logger.info("stopped");
   // Exit explicitly: the embedded PostgreSQL lease hooks run on exit, and nothing else should linger.
   process.exit(0);

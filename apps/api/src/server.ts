@@ -35,8 +35,13 @@ export async function listen(
         const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
         deadline.unref();
         // close() waits for active requests; idle keep-alive sockets would otherwise hold it open.
+        // Sockets whose in-flight response finishes later become idle then: sweep them too, or a
+        // keep-alive client would hold the exit until the deadline.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        sweep.unref();
         server.close(() => {
           clearTimeout(deadline);
+          clearInterval(sweep);
           resolve();
         });
         server.closeIdleConnections();
