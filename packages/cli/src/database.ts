@@ -4,7 +4,7 @@ import { createPrismaClient, type Db, resolveDatabaseUrl } from "@fleet/db";
 
 export async function withDb<T>(run: (db: Db, url: string) => Promise<T>): Promise<T> {
   const url = await resolveDatabaseUrl();
-  const db = createPrismaClient(url, { max: 2 });
+  const db = createPrismaClient(url, { max: 2, statementTimeoutMs: 0 });
   try {
     return await run(db, url);
   } finally {

@@ -18,6 +18,12 @@ const EnvSchema = z.object({
     .positive()
     .default(10)
     .describe("Connections per Prisma client pool."),
+  FLEET_DB_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10_000)
+    .describe("Longest a query of the app may run (ms); 0 turns the limit off."),
 });
 
 export type DbEnv = z.infer<typeof EnvSchema>;
