@@ -29,6 +29,13 @@ export function parseDuration(value: string): number {
   return ms;
 }
 
+/** A label: 1–100 characters, not just spaces. */
+export function parseName(value: string): string {
+  const name = value.trim();
+  if (name.length === 0 || name.length > 100) throw new InvalidArgumentError("must be 1 to 100 characters.");
+  return name;
+}
+
 /** "a,b, c" → ["a", "b", "c"]; empty items are an error, duplicates are dropped. */
 export function parseList(value: string): string[] {
   const items = value.split(",").map((item) => item.trim());

@@ -88,6 +88,7 @@ describe.concurrent("fleet CLI: usage", () => {
       /unknown scope clusters:write.*clusters:read/,
     ],
     [["keys", "create", "--account", "acc_x", "--projects", "prj_a,,prj_b"], /'--projects <ids>' argument/],
+    [["keys", "create", "--account", "acc_x", "--name", "  "], /'--name <name>' argument ' {2}' is invalid/],
     [["keys", "create"], /required option '--account <id>' not specified/],
     [["keys", "list"], /required option '--account <id>' not specified/],
     [["keys", "revoke"], /missing required argument 'id'/],

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { withDb } from "../database.ts";
 import { UsageError } from "../errors.ts";
 import { createOutput, table } from "../output.ts";
-import { parseDuration, parseList, parseScopes } from "../parse.ts";
+import { parseDuration, parseList, parseName, parseScopes } from "../parse.ts";
 
 const keySelect = {
   id: true,
@@ -70,7 +70,7 @@ export function registerKeyCommands(program: Command): void {
     .command("create")
     .description("Create an API key and print its secret (shown only this once)")
     .requiredOption("--account <id>", "account the key belongs to")
-    .option("--name <name>", "label shown in listings")
+    .option("--name <name>", "label shown in listings", parseName)
     .option("--scopes <list>", "comma-separated scopes", parseScopes, ["clusters:read"] as ApiKeyScope[])
     .option("--projects <ids>", "restrict the key to these projects (comma-separated ids)", parseList)
     .option(

@@ -15,7 +15,7 @@ describe("ensureDemoData", () => {
     dir = await mkdtemp(join(tmpdir(), "fleet-demo-"));
   });
   afterAll(async () => {
-    await test.drop();
+    await test?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

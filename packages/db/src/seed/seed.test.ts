@@ -82,7 +82,7 @@ describe("seed: volume and distribution (2,000 clusters)", () => {
     });
   });
   afterAll(async () => {
-    await test.drop();
+    await test?.drop();
   });
 
   it("loads exactly the requested accounts and clusters, and reports them", async () => {
@@ -298,7 +298,7 @@ describe("seed: reset, conflicts and the bulk path", () => {
     test = await createTestDatabase();
   });
   afterAll(async () => {
-    await test.drop();
+    await test?.drop();
   });
 
   const indexShape = (url: string) =>
