@@ -49,7 +49,8 @@ export function registerDbCommands(program: Command): void {
     .action(async (_options, command: Command) => {
       const out = createOutput(command.optsWithGlobals().json === true);
       await withDb(async (client, url) => {
-        const applied = await migrate(url);
+        // resolveDatabaseUrl() has usually migrated already; this makes the command's promise explicit.
+        await migrate(url);
         const rows = await client.$queryRaw<{ migration_name: string; finished_at: Date }[]>`
           SELECT migration_name, finished_at FROM _prisma_migrations
            WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`;
@@ -57,7 +58,7 @@ export function registerDbCommands(program: Command): void {
           name: row.migration_name,
           finished_at: row.finished_at.toISOString(),
         }));
-        out.result({ database: redactUrl(url), applied, migrations }, () => [
+        out.result({ database: redactUrl(url), migrations }, () => [
           `Database ${redactUrl(url)} is up to date: ${migrations.length} migration(s) applied.`,
           ...migrations.map((m) => `  ${m.name}  (${m.finished_at})`),
         ]);
