@@ -23,6 +23,8 @@ export const PARAMS = [
   "max_gpu_count",
   "created_after",
   "created_before",
+  // Keyset paging (added after issue 3): "first", or an opaque signed cursor from a previous page.
+  "cursor",
 ];
 
 export interface OracleQuery {
@@ -136,6 +138,10 @@ export function judge(params: URLSearchParams): OracleVerdict {
       case "search":
         set("search", text(v, 200));
         break;
+      case "cursor":
+        if (v.length > 1000) bad.add(key);
+        else if (v !== "first") undecided.add(key); // opaque and signed: only the server can judge it
+        break;
       default: {
         const date = instant(v);
         if (date === "undecided") undecided.add(key);
@@ -146,6 +152,9 @@ export function judge(params: URLSearchParams): OracleVerdict {
   if (q.min_gpu_count !== undefined && q.max_gpu_count !== undefined && q.min_gpu_count > q.max_gpu_count) {
     bad.add("min_gpu_count").add("max_gpu_count");
   }
+  const given = (key: string) => (seen.get(key)?.[0] ?? "") !== "";
+  if (given("page") && given("cursor") && !bad.has("page") && !bad.has("cursor"))
+    bad.add("page").add("cursor");
   if (q.created_after && q.created_before && q.created_after >= q.created_before) {
     bad.add("created_after").add("created_before");
   }

@@ -1,0 +1,190 @@
+// The portal's security headers, session cookie and CSRF guards, against a real `next start` of the
+// existing production build (apps/web/.next; skipped when there is none, since building is the web
+// package's job), plus its header configuration, which is checked either way.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createAccount, createKey } from "../src/fixtures.ts";
+import { recordFigures } from "../src/results.ts";
+
+const webDir = fileURLToPath(new URL("../../../apps/web", import.meta.url));
+const hasBuild = existsSync(`${webDir}/.next/BUILD_ID`);
+
+function checkCsp(csp: string | null) {
+  expect(csp).toBeTruthy();
+  const directives = Object.fromEntries(
+    (csp as string).split(";").map((d) => {
+      const [name = "", ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+  expect(directives["frame-ancestors"]).toEqual(["'none'"]);
+  expect(directives["object-src"]).toEqual(["'none'"]);
+  expect(directives["default-src"]).toEqual(["'self'"]);
+  expect(directives["base-uri"]).toEqual(["'self'"]);
+  expect(directives["form-action"]).toEqual(["'self'"]);
+  const scripts = directives["script-src"] ?? [];
+  expect(scripts.some((s) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(s))).toBe(true);
+  expect(scripts).not.toContain("'unsafe-inline'");
+  expect(scripts).not.toContain("'unsafe-eval'");
+  expect(scripts).not.toContain("*");
+}
+
+describe("portal security configuration", () => {
+  test("next.config sets nosniff, a strict Referrer-Policy and DENY framing on every path", async () => {
+    const config = (await import(`${webDir}/next.config.ts`)).default as {
+      headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]>;
+      poweredByHeader?: boolean;
+    };
+    const rules = await config.headers();
+    const all = rules.find((r) => r.source === "/:path*");
+    const headers = Object.fromEntries((all?.headers ?? []).map((h) => [h.key.toLowerCase(), h.value]));
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"]).toContain(
+      headers["referrer-policy"],
+    );
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(config.poweredByHeader).toBe(false);
+  });
+});
+
+describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", () => {
+  let tdb: TestDatabase;
+  let next: ChildProcess;
+  let base: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    const account = await createAccount(tdb.db, 1);
+    secret = (await createKey(tdb.db, account.id)).secret;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    next = spawn(`${webDir}/node_modules/.bin/next`, ["start", "-H", "127.0.0.1", "-p", String(port)], {
+      cwd: webDir,
+      env: { ...process.env, DATABASE_URL: tdb.url, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output: string[] = [];
+    next.stderr?.on("data", (c) => output.push(String(c)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`next start: ${output.join("")}`)), 30_000);
+      next.stdout?.on("data", (chunk) => {
+        output.push(String(chunk));
+        if (String(chunk).includes("Ready")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  });
+  afterAll(async () => {
+    if (next && next.exitCode === null) {
+      next.kill("SIGTERM");
+      await new Promise((resolve) => next.once("exit", resolve));
+    }
+    await tdb?.drop();
+  });
+
+  const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams(form),
+    });
+  const sameOrigin = () => ({ origin: base });
+
+  test("pages carry a strict nonce CSP with frame-ancestors 'none', nosniff, Referrer-Policy, no X-Powered-By", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/sign-in", "/"]) {
+      const res = await fetch(`${base}${path}`, { redirect: "manual" });
+      expect(res.status, path).toBeLessThan(500);
+      checkCsp(res.headers.get("content-security-policy"));
+      nonces.add(/'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1] ?? "");
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(res.headers.get("x-frame-options")).toBe("DENY");
+      expect(res.headers.get("x-powered-by")).toBeNull();
+    }
+    expect(nonces.size).toBe(2); // a fresh nonce per response
+    const api = await fetch(`${base}/v1/clusters`);
+    expect(api.status).toBe(401);
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  test("sign-in sets an httpOnly, SameSite session cookie that is not the key; Secure behind https", async () => {
+    const res = await post("/auth/sign-in", { api_key: secret, next: "/clusters" }, sameOrigin());
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/clusters");
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^fleet_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/; HttpOnly/i);
+    expect(cookie).toMatch(/; SameSite=(Lax|Strict)/i);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toContain(secret);
+    expect(cookie).not.toMatch(/; Secure/i);
+    const https = await post(
+      "/auth/sign-in",
+      { api_key: secret },
+      { ...sameOrigin(), "x-forwarded-proto": "https" },
+    );
+    expect(https.headers.get("set-cookie")).toMatch(/; Secure/i);
+    const token = /^fleet_session=([^;]+)/.exec(cookie)?.[1];
+    const listed = await fetch(`${base}/v1/clusters`, { headers: { cookie: `fleet_session=${token}` } });
+    expect(listed.status).toBe(200);
+  });
+
+  test("CSRF: cross-site sign-in and sign-out are refused; sign-out ends the session server-side", async () => {
+    const evil = { origin: "https://evil.example" };
+    const cross = await post("/auth/sign-in", { api_key: secret }, evil);
+    expect(cross.status).toBe(403);
+    expect(cross.headers.get("set-cookie")).toBeNull();
+    const noOrigin = await post("/auth/sign-in", { api_key: secret }, { "sec-fetch-site": "cross-site" });
+    expect(noOrigin.status).toBe(403);
+    const neither = await post("/auth/sign-in", { api_key: secret });
+    expect(neither.status).toBe(403);
+    const nullOrigin = await post("/auth/sign-in", { api_key: secret }, { origin: "null" });
+    expect(nullOrigin.status).toBe(403);
+
+    const signedIn = await post("/auth/sign-in", { api_key: secret }, sameOrigin());
+    const token = /^fleet_session=([^;]+)/.exec(signedIn.headers.get("set-cookie") ?? "")?.[1] as string;
+    const withCookie = { cookie: `fleet_session=${token}` };
+    expect((await post("/auth/sign-out", {}, { ...evil, ...withCookie })).status).toBe(403);
+    expect((await fetch(`${base}/v1/clusters`, { headers: withCookie })).status).toBe(200);
+    const out = await post("/auth/sign-out", {}, { ...sameOrigin(), ...withCookie });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("set-cookie")).toMatch(/^fleet_session=;.*Max-Age=0/i);
+    expect((await fetch(`${base}/v1/clusters`, { headers: withCookie })).status).toBe(401);
+  });
+
+  test("sign-in never redirects off-site and never echoes the key", async () => {
+    for (const next of [
+      "//evil.example/x",
+      "https://evil.example",
+      "/\\evil.example",
+      "javascript:alert(1)",
+    ]) {
+      const res = await post("/auth/sign-in", { api_key: secret, next }, sameOrigin());
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location"), next).toBe("/clusters");
+    }
+    const wrong = await post("/auth/sign-in", { api_key: `${secret}x`, next: "/clusters" }, sameOrigin());
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get("location")).toMatch(/^\/sign-in\?error=/);
+    expect(wrong.headers.get("location")).not.toContain(secret);
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+    recordFigures("portal", { live_build: true });
+  });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 0;
+}
