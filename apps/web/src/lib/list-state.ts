@@ -58,8 +58,11 @@ export function toQueryString(filter: Partial<ClusterFilter>): string {
  * server prefetches under is identical to the one the browser asks for.
  */
 export function toListInput(filter: ClusterFilter) {
+  // A keyset cursor (from an API link) says where the page starts; `page` must not be sent with it.
+  const { page, ...rest } = filter;
   return {
-    ...filter,
+    ...rest,
+    ...(filter.cursor === undefined ? { page } : {}),
     created_after: filter.created_after?.toISOString(),
     created_before: filter.created_before?.toISOString(),
   };
@@ -72,6 +75,7 @@ export function toScopeInput(filter: ClusterFilter) {
     limit: _limit,
     sort_by: _sortBy,
     sort_order: _sortOrder,
+    cursor: _cursor,
     ...scope
   } = toListInput(filter);
   return scope;
@@ -79,7 +83,8 @@ export function toScopeInput(filter: ClusterFilter) {
 
 /** Applies a change; any change other than paging itself goes back to page 1. */
 export function applyChange(filter: ClusterFilter, change: Partial<ClusterFilter>): Partial<ClusterFilter> {
-  const next: Partial<ClusterFilter> = { ...filter, ...change };
+  // The portal pages by number; a cursor from a shared API link only describes the page it came with.
+  const next: Partial<ClusterFilter> = { ...filter, cursor: undefined, ...change };
   if (!("page" in change)) next.page = 1;
   return next;
 }

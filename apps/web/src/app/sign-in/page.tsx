@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "Sign in · Fleet" };
 const MESSAGES: Record<string, string> = {
   invalid_key: "That API key was not accepted: it is unknown, revoked or expired.",
   no_demo: "The demo account is not available.",
+  unavailable: "The service is temporarily unavailable; try again in a moment.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

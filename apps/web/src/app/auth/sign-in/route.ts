@@ -1,4 +1,4 @@
-import { createSession } from "@fleet/api";
+import { createSession, isDatabaseUnavailable } from "@fleet/api";
 import { getDb } from "@/server/db";
 import { isHttps, isSameOrigin, safeReturnPath, seeOther } from "@/server/http";
 import { sessionCookie } from "@/server/session-cookie";
@@ -10,7 +10,14 @@ export async function POST(request: Request) {
   const next = safeReturnPath(form.get("next"));
   const apiKey = String(form.get("api_key") ?? "").trim();
 
-  const session = apiKey ? await createSession(await getDb(), apiKey) : null;
+  let session: Awaited<ReturnType<typeof createSession>> = null;
+  try {
+    session = apiKey ? await createSession(await getDb(), apiKey) : null;
+  } catch (error) {
+    // The database being down is an outage to explain, not a 500.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return seeOther(`/sign-in?error=unavailable&next=${encodeURIComponent(next)}`);
+  }
   if (!session) return seeOther(`/sign-in?error=invalid_key&next=${encodeURIComponent(next)}`);
   return seeOther(next, {
     "Set-Cookie": sessionCookie(session.token, session.expiresAt, { secure: isHttps(request) }),

@@ -13,7 +13,7 @@ import { getDb } from "@/server/db";
 /**
  * "Export CSV": every cluster matching the page's filter (not just the visible page), streamed in
  * batches. Authenticated by the portal session like the tRPC calls (same context, same rate limit).
- * Paging and sort parameters are accepted, so the page's own query string works, and ignored.
+ * Paging, cursor and sort parameters are accepted, so the page's own query string works, and ignored.
  */
 export async function GET(request: Request) {
   const db = await getDb();
@@ -22,7 +22,7 @@ export async function GET(request: Request) {
     const principal = authorize(ctx, SCOPES.clustersRead);
     const parsed = parseClusterQuery(new URL(request.url).searchParams);
     if (!parsed.success) throw new FleetError("VALIDATION_ERROR", { errors: parsed.errors });
-    const { page: _page, limit: _limit, sort_by: _sortBy, sort_order: _sortOrder, ...scope } = parsed.data;
+    const { page: _p, limit: _l, sort_by: _s, sort_order: _o, cursor: _c, ...scope } = parsed.data;
     const day = new Date().toISOString().slice(0, 10);
     return new Response(streamClustersCsv(db, principal, scope), {
       headers: {
