@@ -1,4 +1,4 @@
-// First-load JavaScript of a page: every script the HTML references, measured raw and gzipped.
+// First-load JavaScript of a page: every script the HTML makes a modern browser load, raw and gzipped.
 import { gzipSync } from "node:zlib";
 
 export interface PageWeight {
@@ -14,8 +14,12 @@ export async function firstLoadJs(baseUrl: string, path: string, cookie = ""): P
   const page = await fetch(`${baseUrl}${path}`, { headers: { Cookie: cookie }, redirect: "manual" });
   if (page.status !== 200) throw new Error(`${path} answered ${page.status}`);
   const html = await page.text();
+  // Modern browsers skip `nomodule` scripts (the legacy polyfills), so they are not part of the load.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => !/\bnomodule\b/i.test(tag));
   const sources = [
-    ...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1] ?? "")),
+    ...new Set(tags.map((tag) => /\ssrc="([^"]+)"/.exec(tag)?.[1]).filter((src) => src !== undefined)),
   ];
   let raw = 0;
   let gzip = 0;
