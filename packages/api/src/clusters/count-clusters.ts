@@ -35,7 +35,8 @@ export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilt
       (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS version`;
 }
 
-const versionQuery = (accountId: string) =>
+/** The cache's validity check: the account's current count version. */
+export const countVersionQuery = (accountId: string) =>
   Prisma.sql`SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
 
 const cache = new CountCache(10_000);
@@ -51,7 +52,7 @@ export async function countClusters(
     return Number(rows[0]?.total ?? 0);
   }
   const key = `${query.sql}\u0000${JSON.stringify(query.values, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
-  const current = await db.$queryRaw<{ version: bigint }[]>(versionQuery(principal.accountId));
+  const current = await db.$queryRaw<{ version: bigint }[]>(countVersionQuery(principal.accountId));
   const version = current[0]?.version ?? null;
   const hit = cache.get(key, version);
   if (hit !== undefined) return hit;

@@ -1,0 +1,188 @@
+// `pnpm bench [--quick] [--no-next]`: the performance harness of issue 6. Loads (or reuses) the bench
+// database, runs the query matrix through four paths, measures REST throughput on apps/api and on
+// the Next.js app, and writes results/<date>-<mode>.json and .md (plus results/latest.md).
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { createPrismaClient } from "@fleet/db";
+import pg from "pg";
+import { benchAccounts } from "./accounts.ts";
+import { openBenchDatabase } from "./database.ts";
+import { accountFacts, buildMatrix } from "./matrix.ts";
+import {
+  coldCountRunner,
+  floorRunner,
+  inProcessRunner,
+  type PreparedQuery,
+  restRunner,
+  trpcRunner,
+} from "./paths.ts";
+import { prepareQueries } from "./prepare.ts";
+import { type BenchResults, type LatencyRow, toMarkdown, verdicts } from "./report.ts";
+import { startApiServer, startNextServer } from "./servers.ts";
+import { sizeFor } from "./sizes.ts";
+import { percentiles, timeIt } from "./stats.ts";
+import { floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, "no-next": { type: "boolean", default: false } },
+});
+const quick = values.quick;
+const ITERATIONS = quick ? 15 : 60;
+const WARMUP = 2;
+const DURATION_S = quick ? 3 : 10;
+const CONNECTIONS = [1, 16, 64];
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const startedAt = new Date();
+const loadBefore = loadavg();
+
+const database = await openBenchDatabase(sizeFor(quick), log);
+const accounts = await benchAccounts(database.url);
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
+const pgVersion = (await client.query("SHOW server_version")).rows[0].server_version;
+const prepared = new Map<string, PreparedQuery[]>();
+for (const account of accounts) {
+  const facts = await accountFacts(client, account.id);
+  prepared.set(account.label, await prepareQueries(client, account, buildMatrix(facts)));
+}
+await client.end();
+
+const floorPool = new pg.Pool({ connectionString: database.url, max: 2 });
+const db = createPrismaClient(database.url);
+const notes: string[] = [
+  "2 cores shared by PostgreSQL, the servers, the load generator and other engineers' test runs: figures are noisy; ratios in one run matter more than absolutes.",
+  "Servers run with LOG_LEVEL=warn and a rate limit the bench never reaches (each request still authenticates and counts against it in PostgreSQL).",
+];
+const throughput: Throughput[] = [];
+const peakRssMb: Record<string, number> = {};
+const latency: LatencyRow[] = [];
+
+const api = await startApiServer(database.url);
+log(`apps/api at ${api.url}`);
+try {
+  const runners = {
+    floor: floorRunner(floorPool),
+    inProcess: inProcessRunner(db),
+    trpc: trpcRunner(api.url),
+    rest: restRunner(api.url),
+  };
+  const cold = coldCountRunner(floorPool);
+  for (const account of accounts) {
+    for (const q of prepared.get(account.label) ?? []) {
+      const rows = await runners.rest(q);
+      const sample = async (runner: (q: PreparedQuery) => Promise<number>) =>
+        percentiles(await timeIt(() => runner(q), WARMUP, ITERATIONS));
+      const row: LatencyRow = {
+        account: account.label,
+        query: q.name,
+        rows,
+        floor: await sample(runners.floor),
+        inProcess: await sample(runners.inProcess),
+        trpc: await sample(runners.trpc),
+        rest: await sample(runners.rest),
+        coldCount:
+          q.filter.search || q.filter.template_id || q.filter.created_after ? await sample(cold) : null,
+      };
+      latency.push(row);
+      log(`${account.label} ${q.name}: REST p95 ${row.rest.p95} ms, floor p95 ${row.floor.p95} ms`);
+    }
+  }
+
+  for (const account of accounts) {
+    const q = prepared.get(account.label)?.[0];
+    if (!q) continue;
+    const headers = { authorization: `Bearer ${account.apiKey}` };
+    for (const c of CONNECTIONS) {
+      throughput.push(await floorThroughput(database.url, account.label, q, c, DURATION_S));
+      await httpThroughput("warmup", account.label, `${api.url}/v1/clusters`, headers, c, 1);
+      throughput.push(
+        await httpThroughput("apps/api", account.label, `${api.url}/v1/clusters`, headers, c, DURATION_S),
+      );
+      log(
+        `throughput ${account.label} c=${c}: ${throughput
+          .slice(-2)
+          .map((t) => `${t.target} ${t.requestsPerSec}/s`)
+          .join(", ")}`,
+      );
+    }
+  }
+} finally {
+  peakRssMb["apps/api"] = api.peakRssMb();
+  await api.stop();
+}
+
+const next = values["no-next"] ? null : await startNextServer(database.url);
+if (!next) notes.push("Next.js: not measured (apps/web has no production build, or --no-next).");
+else {
+  log(`next start at ${next.url}`);
+  try {
+    for (const account of accounts) {
+      const headers = { authorization: `Bearer ${account.apiKey}` };
+      for (const c of CONNECTIONS) {
+        await httpThroughput("warmup", account.label, `${next.url}/v1/clusters`, headers, c, 1);
+        throughput.push(
+          await httpThroughput(next.name, account.label, `${next.url}/v1/clusters`, headers, c, DURATION_S),
+        );
+        log(`throughput next ${account.label} c=${c}: ${throughput.at(-1)?.requestsPerSec}/s`);
+      }
+    }
+    // The trivial comparison: a route handler that only returns a small JSON (/healthz: no database).
+    for (const c of CONNECTIONS) {
+      await httpThroughput("warmup", "-", `${next.url}/healthz`, {}, c, 1);
+      throughput.push(
+        await httpThroughput("next trivial route", "-", `${next.url}/healthz`, {}, c, DURATION_S),
+      );
+      log(`throughput next /healthz c=${c}: ${throughput.at(-1)?.requestsPerSec}/s`);
+    }
+    notes.push(
+      "Next.js trivial route: apps/web's /healthz (a route handler returning a small JSON, no database).",
+    );
+  } finally {
+    peakRssMb["apps/web (next start, process tree)"] = next.peakRssMb();
+    await next.stop();
+  }
+}
+
+await floorPool.end();
+await db.$disconnect();
+await database.release();
+
+const results: BenchResults = {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  command: `pnpm bench${quick ? " --quick" : ""}${values["no-next"] ? " --no-next" : ""}`,
+  mode: quick ? "quick" : "full",
+  machine: {
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+    memory: `${Math.round(totalmem() / 2 ** 30)} GB`,
+    node: process.version,
+    "load average before": loadBefore.map((l) => l.toFixed(1)).join(" "),
+    "load average after": loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" "),
+  },
+  database: {
+    server: database.server,
+    postgres: pgVersion,
+    reused: database.reused,
+    url: database.url.replace(/\/\/[^@]*@/, "//"),
+  },
+  accounts: accounts.map(({ label, id, clusters }) => ({ label, id, clusters })),
+  latency,
+  throughput,
+  peakRssMb,
+  notes,
+};
+const dir = join(import.meta.dirname, "..", "results");
+await mkdir(dir, { recursive: true });
+const stamp = `${results.startedAt.slice(0, 16).replace(":", "")}-${results.mode}`;
+await writeFile(join(dir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}\n`);
+const markdown = toMarkdown(results);
+await writeFile(join(dir, `${stamp}.md`), markdown);
+await writeFile(join(dir, "latest.md"), markdown);
+log(`wrote results/${stamp}.json and .md in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`);
+for (const v of verdicts(results))
+  log(`${v.ok === null ? "–" : v.ok ? "PASS" : "FAIL"} ${v.target}: ${v.reached}`);

@@ -1,0 +1,93 @@
+// The four ways the bench runs one matrix query: (a) the floor, raw SQL with `pg` — the statements
+// the API issues, page and count in parallel as listClusters does; (b) listClusters in-process;
+// (c) tRPC over HTTP with @fleet/client; (d) REST over HTTP.
+
+import type { Principal } from "@fleet/api";
+import {
+  type CursorPosition,
+  clusterCountQuery,
+  clusterPageQuery,
+  countableFromCounters,
+  countVersionQuery,
+  listClusters,
+} from "@fleet/api";
+import { createFleetClient } from "@fleet/client";
+import type { Db, Prisma } from "@fleet/db";
+import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
+import type pg from "pg";
+
+export interface PreparedQuery {
+  name: string;
+  /** The REST query string, cursor included. */
+  query: string;
+  filter: ClusterFilter;
+  principal: Principal;
+  apiKey: string;
+  /** The decoded position of `filter.cursor`, for the floor (which has no HMAC step). */
+  after: CursorPosition | null;
+}
+
+export type PathName = "floor" | "in-process" | "trpc" | "rest";
+export type Runner = (q: PreparedQuery) => Promise<number>;
+
+const run = (pool: pg.Pool, sql: Prisma.Sql) => pool.query(sql.text, sql.values as unknown[]);
+
+/** The count statement listClusters issues in steady state (counters, or the cache's version check). */
+export function steadyCountQuery(q: PreparedQuery): Prisma.Sql {
+  return countableFromCounters(q.filter)
+    ? clusterCountQuery(q.principal, q.filter)
+    : countVersionQuery(q.principal.accountId);
+}
+
+export function floorRunner(pool: pg.Pool): Runner {
+  return async (q) => {
+    const [page] = await Promise.all([
+      run(pool, clusterPageQuery(q.principal, q.filter, q.after)),
+      run(pool, steadyCountQuery(q)),
+    ]);
+    return page.rowCount ?? 0;
+  };
+}
+
+/** The count listClusters issues on a cache miss: a full count(*) (only for cacheable filters). */
+export function coldCountRunner(pool: pg.Pool): Runner {
+  return async (q) => (await run(pool, clusterCountQuery(q.principal, q.filter))).rowCount ?? 0;
+}
+
+export function inProcessRunner(db: Db): Runner {
+  return async (q) => (await listClusters(db, q.principal, q.filter)).data.length;
+}
+
+/** The procedure takes JSON-shaped input: dates as ISO strings, no page when a cursor is given. */
+export function toProcedureInput({ page, ...filter }: ClusterFilter): ClusterFilterInput {
+  return {
+    ...filter,
+    ...(filter.cursor === undefined ? { page } : {}),
+    created_after: filter.created_after?.toISOString(),
+    created_before: filter.created_before?.toISOString(),
+  };
+}
+
+export function trpcRunner(baseUrl: string): Runner {
+  const clients = new Map<string, ReturnType<typeof createFleetClient>>();
+  return async (q) => {
+    let client = clients.get(q.apiKey);
+    if (!client) {
+      client = createFleetClient({ baseUrl, apiKey: q.apiKey });
+      clients.set(q.apiKey, client);
+    }
+    return (await client.clusters.list.query(toProcedureInput(q.filter))).data.length;
+  };
+}
+
+export function restRunner(baseUrl: string): Runner {
+  return async (q) => {
+    const res = await fetch(`${baseUrl}/v1/clusters?${q.query}`, {
+      headers: { authorization: `Bearer ${q.apiKey}` },
+    });
+    const body = (await res.json()) as unknown[];
+    if (res.status !== 200) throw new Error(`REST ${q.name}: ${res.status} ${JSON.stringify(body)}`);
+    if (!res.headers.get("x-total-count")) throw new Error(`REST ${q.name}: no X-Total-Count`);
+    return body.length;
+  };
+}

@@ -1,0 +1,161 @@
+// The results file (JSON) and its markdown rendering, including a verdict per target of issue 6.
+import type { Percentiles } from "./stats.ts";
+import type { Throughput } from "./throughput.ts";
+
+export interface LatencyRow {
+  account: string;
+  query: string;
+  rows: number;
+  floor: Percentiles;
+  inProcess: Percentiles;
+  trpc: Percentiles;
+  rest: Percentiles;
+  /** Full count(*) on a count-cache miss (filters the counters cannot answer), else null. */
+  coldCount: Percentiles | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  command: string;
+  mode: "quick" | "full";
+  machine: Record<string, unknown>;
+  database: Record<string, unknown>;
+  accounts: { label: string; id: string; clusters: number }[];
+  latency: LatencyRow[];
+  throughput: Throughput[];
+  peakRssMb: Record<string, number>;
+  notes: string[];
+}
+
+const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "–");
+
+interface Verdict {
+  target: string;
+  reached: string;
+  ok: boolean | null;
+}
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const big = r.latency.filter((l) => l.account === "big");
+  const out: Verdict[] = [];
+  const isCursor = (l: LatencyRow) => l.query.startsWith("cursor");
+  const isOffset = (l: LatencyRow) => l.query.startsWith("offset");
+  const matrix = big.filter((l) => !isCursor(l) && !isOffset(l));
+  const worst = matrix.reduce((a, b) => (b.rest.p95 > a.rest.p95 ? b : a), matrix[0] as LatencyRow);
+  if (worst) {
+    out.push({
+      target: "big account: every matrix query REST p95 ≤ 30 ms (with exact X-Total-Count)",
+      reached: `worst: ${worst.query} ${worst.rest.p95} ms`,
+      ok: worst.rest.p95 <= 30,
+    });
+    const cold = big
+      .filter((l) => l.coldCount)
+      .reduce<LatencyRow | null>(
+        (a, b) => (!a || (b.coldCount?.p95 ?? 0) > (a.coldCount?.p95 ?? 0) ? b : a),
+        null,
+      );
+    if (cold?.coldCount) {
+      out.push({
+        target: "(first request of a new search/template/date filter: full count on a cache miss)",
+        reached: `worst cold count: ${cold.query} p95 ${cold.coldCount.p95} ms`,
+        ok: cold.coldCount.p95 <= 30,
+      });
+    }
+  }
+  const cursor = big.find(isCursor);
+  if (cursor) {
+    out.push({
+      target: "big account: cursor paging REST p95 ≤ 5 ms at depth",
+      reached: `${cursor.rest.p95} ms`,
+      ok: cursor.rest.p95 <= 5,
+    });
+  }
+  const offset = big.find(isOffset);
+  if (offset) {
+    out.push({
+      target: "big account: offset page 1,000 REST p95 ≤ 60 ms",
+      reached: `${offset.rest.p95} ms`,
+      ok: offset.rest.p95 <= 60,
+    });
+  }
+  const at = (target: string, account: string, c: number) =>
+    r.throughput.find((t) => t.target === target && t.account === account && t.connections === c);
+  const floor = at("floor (pg)", "typical", 64);
+  const api = at("apps/api", "typical", 64);
+  if (floor && api) {
+    out.push({
+      target: "typical account, apps/api REST c=64: no errors, ≥ 40% of the floor",
+      reached: `${api.requestsPerSec} req/s = ${Math.round((100 * api.requestsPerSec) / floor.requestsPerSec)}% of ${floor.requestsPerSec} (errors ${api.errors}, non-2xx ${api.non2xx})`,
+      ok: api.errors === 0 && api.non2xx === 0 && api.requestsPerSec >= 0.4 * floor.requestsPerSec,
+    });
+  }
+  const next = at("apps/web (next start)", "typical", 64);
+  const trivial = at("next trivial route", "-", 64);
+  if (next && trivial) {
+    out.push({
+      target: "typical account, Next.js REST c=64: ≥ 50% of a trivial Next.js route",
+      reached: `${next.requestsPerSec} req/s = ${Math.round((100 * next.requestsPerSec) / trivial.requestsPerSec)}% of ${trivial.requestsPerSec} (errors ${next.errors}, non-2xx ${next.non2xx})`,
+      ok: next.errors === 0 && next.non2xx === 0 && next.requestsPerSec >= 0.5 * trivial.requestsPerSec,
+    });
+  } else {
+    out.push({
+      target: "typical account, Next.js REST c=64: ≥ 50% of a trivial Next.js route",
+      reached: "not run (no apps/web build)",
+      ok: null,
+    });
+  }
+  const rss = r.peakRssMb["apps/api"];
+  if (rss !== undefined) {
+    out.push({ target: "apps/api peak RSS ≤ 250 MB under that load", reached: `${rss} MB`, ok: rss <= 250 });
+  }
+  return out;
+}
+
+export function toMarkdown(r: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(`# Fleet bench — ${r.mode} run, ${r.startedAt}`, "");
+  lines.push(`Command: \`${r.command}\``, "");
+  lines.push(
+    `Machine: ${Object.entries(r.machine)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+    "",
+  );
+  lines.push(
+    `Database: ${Object.entries(r.database)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+    "",
+  );
+  lines.push(
+    `Accounts: ${r.accounts.map((a) => `${a.label} ${a.id} (${a.clusters.toLocaleString("en-US")} clusters)`).join("; ")}`,
+    "",
+  );
+  for (const note of r.notes) lines.push(`> ${note}`, "");
+  lines.push("## Targets", "", "| target | reached | |", "|---|---|---|");
+  for (const v of verdicts(r))
+    lines.push(`| ${v.target} | ${v.reached} | ${v.ok === null ? "–" : v.ok ? "✅" : "❌"} |`);
+  lines.push("", "## Latency (ms, p50 / p95 / p99; ratio = REST p95 ÷ floor p95)", "");
+  lines.push(
+    "| account | query | rows | floor (pg) | in-process | tRPC (@fleet/client) | REST | ratio | cold count p95 |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|");
+  for (const l of r.latency) {
+    lines.push(
+      `| ${l.account} | ${l.query} | ${l.rows} | ${ms(l.floor)} | ${ms(l.inProcess)} | ${ms(l.trpc)} | ${ms(l.rest)} | ${ratio(l.rest.p95, l.floor.p95)} | ${l.coldCount ? l.coldCount.p95 : "–"} |`,
+    );
+  }
+  lines.push("", "## Throughput (REST default listing; autocannon, loopback)", "");
+  lines.push("| target | account | connections | req/s | errors | non-2xx | p50 ms | p99 ms |");
+  lines.push("|---|---|---|---|---|---|---|---|");
+  for (const t of r.throughput) {
+    lines.push(
+      `| ${t.target} | ${t.account} | ${t.connections} | ${t.requestsPerSec} | ${t.errors} | ${t.non2xx} | ${t.latencyP50Ms} | ${t.latencyP99Ms} |`,
+    );
+  }
+  lines.push("", "## Peak RSS", "");
+  for (const [name, mb] of Object.entries(r.peakRssMb)) lines.push(`- ${name}: ${mb} MB`);
+  return `${lines.join("\n")}\n`;
+}

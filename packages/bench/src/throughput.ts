@@ -1,0 +1,85 @@
+// Throughput: autocannon against an HTTP URL (bounded duration, loopback), and the floor's own
+// throughput — the same SQL statements driven by the same number of concurrent workers over pg.
+import autocannon from "autocannon";
+import pg from "pg";
+import { floorRunner, type PreparedQuery } from "./paths.ts";
+
+export interface Throughput {
+  target: string;
+  account: string;
+  connections: number;
+  durationS: number;
+  requestsPerSec: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+}
+
+export async function httpThroughput(
+  target: string,
+  account: string,
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  durationS: number,
+): Promise<Throughput> {
+  const result = await autocannon({ url, connections, duration: durationS, headers, timeout: 10 });
+  return {
+    target,
+    account,
+    connections,
+    durationS,
+    requestsPerSec: Math.round(result.requests.total / durationS),
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+  };
+}
+
+/** PostgreSQL's answer rate for the same statements: `connections` workers, up to 16 connections. */
+export async function floorThroughput(
+  url: string,
+  account: string,
+  q: PreparedQuery,
+  connections: number,
+  durationS: number,
+): Promise<Throughput> {
+  // More connections than this only adds contention on two cores.
+  const pool = new pg.Pool({ connectionString: url, max: Math.min(connections * 2, 16) });
+  const runner = floorRunner(pool);
+  const latencies: number[] = [];
+  let errors = 0;
+  const stopAt = performance.now() + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < stopAt) {
+        const started = performance.now();
+        try {
+          await runner(q);
+          latencies.push(performance.now() - started);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 100) / 100;
+  return {
+    target: "floor (pg)",
+    account,
+    connections,
+    durationS,
+    requestsPerSec: Math.round(latencies.length / durationS),
+    requests: latencies.length,
+    errors,
+    non2xx: 0,
+    latencyP50Ms: at(0.5),
+    latencyP99Ms: at(0.99),
+  };
+}
