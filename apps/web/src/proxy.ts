@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { webEnv } from "./server/env";
 
 /**
  * Sets a strict, per-request Content-Security-Policy on every page: scripts only with this request's
@@ -6,7 +7,7 @@ import { type NextRequest, NextResponse } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const dev = process.env.NODE_ENV === "development";
+  const dev = webEnv().NODE_ENV === "development";
   const csp = [
     "default-src 'self'",
     // React in development reconstructs server stacks with eval; production never evaluates strings.

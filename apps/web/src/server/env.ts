@@ -8,6 +8,11 @@ const EnvSchema = z.object({
     .optional()
     .describe("External PostgreSQL. Unset means embedded mode: local PostgreSQL plus the demo account."),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  NEXT_PHASE: z
+    .string()
+    .optional()
+    .describe("Set by Next.js; `phase-production-build` while `next build` runs."),
+  NEXT_RUNTIME: z.string().optional().describe("Set by Next.js: `nodejs` or `edge`."),
 });
 
 let cached: z.infer<typeof EnvSchema> | undefined;

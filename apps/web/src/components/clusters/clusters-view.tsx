@@ -132,7 +132,7 @@ function ClustersList({ filter, change, reset }: ListProps) {
         </div>
       </div>
 
-      <SummaryCards stats={summary} />
+      <SummaryCards stats={summary} unavailable={stats.isError && !stats.data} />
 
       <FilterBar
         filter={filter}

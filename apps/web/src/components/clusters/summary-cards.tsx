@@ -28,7 +28,16 @@ function Breakdown<T extends string>({
 }
 
 /** The fleet at a glance, for the current filter. */
-export function SummaryCards({ stats }: { stats: FleetStats | undefined }) {
+export function SummaryCards({
+  stats,
+  unavailable,
+}: {
+  stats: FleetStats | undefined;
+  unavailable: boolean;
+}) {
+  if (!stats && unavailable) {
+    return <p className="text-sm text-muted-foreground">The fleet summary is unavailable right now.</p>;
+  }
   if (!stats) {
     return (
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
