@@ -20,6 +20,9 @@ export const TRPC_CODES = {
 export const ERROR_CODE_BY_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   ...Object.fromEntries(Object.entries(TRPC_CODES).map(([code, trpc]) => [trpc, code])),
   PARSE_ERROR: "VALIDATION_ERROR",
+  // A POST/PUT/… without (or with an unsupported) Content-Type, or too big a body: the client's fault.
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION_ERROR",
+  PAYLOAD_TOO_LARGE: "VALIDATION_ERROR",
   NOT_IMPLEMENTED: "NOT_FOUND",
   TIMEOUT: "SERVICE_UNAVAILABLE",
 };

@@ -15,6 +15,8 @@ export interface RawRequest {
   /** The request target exactly as sent (may hold bytes no URL parser accepts). */
   target: string | Buffer;
   headers?: [string | Buffer, string | Buffer][];
+  /** Sent as is after the head (set Content-Length yourself). */
+  body?: Buffer;
   timeoutMs?: number;
 }
 
@@ -34,7 +36,7 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
     ),
     Buffer.from("Connection: close"),
   ];
-  const bytes = Buffer.concat([...lines.flatMap((line) => [line, CRLF]), CRLF]);
+  const bytes = Buffer.concat([...lines.flatMap((line) => [line, CRLF]), CRLF, req.body ?? Buffer.alloc(0)]);
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket = connect({ host: hostname, port: Number(port) });
