@@ -29,8 +29,10 @@ export async function accountFacts(client: pg.Client, id: string): Promise<Accou
   const template = await one(
     "SELECT template_id AS v FROM clusters WHERE account_id = $1 AND template_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
   );
-  // Rare: one cluster's full name (the generator numbers names, so it matches a handful).
-  const rare = await one("SELECT name AS v FROM clusters WHERE account_id = $1 ORDER BY id LIMIT 1");
+  // Rare: one cluster's full name, the longest (generated names end in a number, so it matches one).
+  const rare = await one(
+    "SELECT name AS v FROM clusters WHERE account_id = $1 ORDER BY length(name) DESC, id LIMIT 1",
+  );
   return {
     id,
     clusters: total.n,

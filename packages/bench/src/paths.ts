@@ -7,7 +7,6 @@ import {
   type CursorPosition,
   clusterCountQuery,
   clusterPageQuery,
-  countableFromCounters,
   countVersionQuery,
   listClusters,
 } from "@fleet/api";
@@ -32,11 +31,9 @@ export type Runner = (q: PreparedQuery) => Promise<number>;
 
 const run = (pool: pg.Pool, sql: Prisma.Sql) => pool.query(sql.text, sql.values as unknown[]);
 
-/** The count statement listClusters issues in steady state (counters, or the cache's version check). */
+/** The count statement listClusters issues in steady state: the count cache's version check. */
 export function steadyCountQuery(q: PreparedQuery): Prisma.Sql {
-  return countableFromCounters(q.filter)
-    ? clusterCountQuery(q.principal, q.filter)
-    : countVersionQuery(q.principal.accountId);
+  return countVersionQuery(q.principal.accountId);
 }
 
 export function floorRunner(pool: pg.Pool): Runner {
@@ -49,7 +46,7 @@ export function floorRunner(pool: pg.Pool): Runner {
   };
 }
 
-/** The count listClusters issues on a cache miss: a full count(*) (only for cacheable filters). */
+/** The count listClusters issues on a cache miss: counters, or count(*) for search/template/dates. */
 export function coldCountRunner(pool: pg.Pool): Runner {
   return async (q) => (await run(pool, clusterCountQuery(q.principal, q.filter))).rowCount ?? 0;
 }

@@ -10,7 +10,7 @@ export interface LatencyRow {
   inProcess: Percentiles;
   trpc: Percentiles;
   rest: Percentiles;
-  /** Full count(*) on a count-cache miss (filters the counters cannot answer), else null. */
+  /** The count on a count-cache miss (first request after a write): counters or count(*). */
   coldCount: Percentiles | null;
 }
 
@@ -58,7 +58,7 @@ export function verdicts(r: BenchResults): Verdict[] {
       );
     if (cold?.coldCount) {
       out.push({
-        target: "(first request of a new search/template/date filter: full count on a cache miss)",
+        target: "(count on a cache miss: first request of a filter after a write to the account)",
         reached: `worst cold count: ${cold.query} p95 ${cold.coldCount.p95} ms`,
         ok: cold.coldCount.p95 <= 30,
       });

@@ -2,9 +2,9 @@
 // a large account on every request:
 // - filters on project, status, GPU type, region and GPU count (and no filter at all) are summed from
 //   `cluster_counts`, which triggers keep exact in the same transaction as every write;
-// - other filters (search, template, dates) are counted once and cached per process, keyed by the
-//   account's `cluster_count_versions` row, which those triggers bump on every visible change, so a
-//   cached count is served only while nothing it depends on has changed.
+// - other filters (search, template, dates) are counted with count(*);
+// - either result is cached per process with the account's `cluster_count_versions` value, which
+//   those triggers bump on every write a filter can see, and served only while that is current.
 import { type Db, Prisma } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
@@ -21,16 +21,19 @@ export function countableFromCounters(filter: ClusterScopeFilter): boolean {
   );
 }
 
-/** The statement that answers the count (the bench runs it as the floor). */
+/**
+ * The statement that counts (on a cache miss), with the account's count version read in the same
+ * statement, hence the same snapshot: the pair is consistent.
+ */
 export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilter): Prisma.Sql {
   // clusterWhere only names columns that cluster_counts has too (account, project, status, GPU type,
   // region, GPU count) when countableFromCounters holds.
   const where = clusterWhere(principal, filter);
   if (countableFromCounters(filter)) {
-    return Prisma.sql`SELECT coalesce(sum(clusters), 0)::int8 AS total, NULL::int8 AS version
+    return Prisma.sql`SELECT coalesce(sum(clusters), 0)::int8 AS total,
+      (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS version
       FROM cluster_counts WHERE ${where}`;
   }
-  // Version and count in one statement: one snapshot, so the pair is consistent.
   return Prisma.sql`SELECT (SELECT count(*) FROM clusters WHERE ${where}) AS total,
       (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS version`;
 }
@@ -41,17 +44,18 @@ export const countVersionQuery = (accountId: string) =>
 
 const cache = new CountCache(10_000);
 
+/** The cache key of a count: its statement and values (account and key restriction included). */
+const keyOf = (query: Prisma.Sql) =>
+  `${query.sql}\u0000${JSON.stringify(query.values, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
+
 export async function countClusters(
   db: Db,
   principal: Principal,
   filter: ClusterScopeFilter,
 ): Promise<number> {
   const query = clusterCountQuery(principal, filter);
-  if (countableFromCounters(filter)) {
-    const rows = await db.$queryRaw<{ total: bigint }[]>(query);
-    return Number(rows[0]?.total ?? 0);
-  }
-  const key = `${query.sql}\u0000${JSON.stringify(query.values, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
+  const key = keyOf(query);
+  // A primary-key lookup: a whole cursor walk pays this, not a sum over the account's counters.
   const current = await db.$queryRaw<{ version: bigint }[]>(countVersionQuery(principal.accountId));
   const version = current[0]?.version ?? null;
   const hit = cache.get(key, version);
