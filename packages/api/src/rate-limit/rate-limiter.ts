@@ -2,6 +2,10 @@
 // One statement, one round trip: increment this key's counter for the current minute (created on
 // first use) and return it. Windows are aligned on the database clock, so instances agree on them.
 // The same statement sweeps a few expired windows of any key (SKIP LOCKED: never waits for a peer).
+// It commits asynchronously (set_config(…, true) lasts until this statement's own commit): a
+// counter needs no WAL flush, and waiting for one held the key's row lock through an fsync on
+// every request (p95 4 ms here). A PostgreSQL crash can forget the last fraction of a second of
+// counts, never corrupt them.
 import { type Db, Prisma } from "@fleet/db";
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
@@ -21,7 +25,9 @@ export interface RateLimitState {
 export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
   const window = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
   const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(Prisma.sql`
-    WITH current_window AS (
+    WITH async_commit AS (
+      SELECT set_config('synchronous_commit', 'off', true)
+    ), current_window AS (
       SELECT date_bin(${window}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start
     ), swept AS (
       DELETE FROM rate_limit_windows
@@ -32,7 +38,7 @@ export async function consumeRateLimit(db: Db, key: string, limit: number): Prom
       )
     )
     INSERT INTO rate_limit_windows (key, window_start, count)
-    SELECT ${key}, start, 1 FROM current_window
+    SELECT ${key}, start, 1 FROM current_window, async_commit
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
     RETURNING count,
       GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${window} - now()))))::int AS reset_seconds`);
