@@ -61,31 +61,10 @@ describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", 
     tdb = await createTestDatabase();
     const account = await createAccount(tdb.db, 1);
     secret = (await createKey(tdb.db, account.id)).secret;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    next = spawn(`${webDir}/node_modules/.bin/next`, ["start", "-H", "127.0.0.1", "-p", String(port)], {
-      cwd: webDir,
-      env: { ...process.env, DATABASE_URL: tdb.url, NODE_ENV: "production" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const output: string[] = [];
-    next.stderr?.on("data", (c) => output.push(String(c)));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`next start: ${output.join("")}`)), 30_000);
-      next.stdout?.on("data", (chunk) => {
-        output.push(String(chunk));
-        if (String(chunk).includes("Ready")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
+    ({ next, base } = await startNext(tdb.url));
   });
   afterAll(async () => {
-    if (next && next.exitCode === null) {
-      next.kill("SIGTERM");
-      await new Promise((resolve) => next.once("exit", resolve));
-    }
+    await stopNext(next);
     await tdb?.drop();
   });
 
@@ -180,6 +159,67 @@ describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", 
     recordFigures("portal", { live_build: true });
   });
 });
+
+describe.runIf(hasBuild)("portal with its database down", () => {
+  let next: ChildProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    ({ next, base } = await startNext(`postgresql://fleet:fleet@127.0.0.1:${await freePort()}/fleet`));
+  });
+  afterAll(() => stopNext(next));
+
+  test("sign-in explains the outage instead of failing with a 500; API 503, liveness 200, readiness 503", async () => {
+    const res = await fetch(`${base}/auth/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ api_key: "fleet_abcdefgh_0123456789012345678901234567890123456789" }),
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toMatch(/^\/sign-in\?error=unavailable/);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    const page = await fetch(`${base}${res.headers.get("location")}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("temporarily unavailable");
+    const api = await fetch(`${base}/v1/clusters`, {
+      headers: { authorization: "Bearer fleet_abcdefgh_0123456789012345678901234567890123456789" },
+    });
+    expect(api.status).toBe(503);
+    expect(api.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+  });
+});
+
+/** `next start` of the existing build on a free loopback port, with this DATABASE_URL. */
+async function startNext(databaseUrl: string): Promise<{ next: ChildProcess; base: string }> {
+  const port = await freePort();
+  const next = spawn(`${webDir}/node_modules/.bin/next`, ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: webDir,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  next.stderr?.on("data", (c) => output.push(String(c)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`next start: ${output.join("")}`)), 30_000);
+    next.stdout?.on("data", (chunk) => {
+      output.push(String(chunk));
+      if (String(chunk).includes("Ready")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { next, base: `http://127.0.0.1:${port}` };
+}
+
+async function stopNext(next: ChildProcess | undefined): Promise<void> {
+  if (!next || next.exitCode !== null) return;
+  next.kill("SIGTERM");
+  await new Promise((resolve) => next.once("exit", resolve));
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
