@@ -12,7 +12,6 @@ const EnvSchema = z.object({
     .string()
     .optional()
     .describe("Set by Next.js; `phase-production-build` while `next build` runs."),
-  NEXT_RUNTIME: z.string().optional().describe("Set by Next.js: `nodejs` or `edge`."),
 });
 
 let cached: z.infer<typeof EnvSchema> | undefined;
