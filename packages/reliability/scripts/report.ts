@@ -42,6 +42,7 @@ export function writeReport(run?: {
 }): string {
   const q = load("hostile-query");
   const h = load("hostile-headers");
+  const trpc = load("hostile-trpc");
   const auth = load("auth");
   const tenancy = load("tenancy");
   const outage = load("db-outage");
@@ -88,6 +89,7 @@ export function writeReport(run?: {
     "- **Thousands of parameters**: 2,000 distinct unknown parameters (a 400 listing all 2,000), 1,000 repeats, 500 nested-bracket keys, a 12 KB search, a 10,000-character project id: all 400 within 2 s.",
     "- **Raw bytes**: invalid UTF-8 (read as U+FFFD), NUL, space, tab, DEL and high bytes in the request target: Node's HTTP parser refuses the forbidden ones with a bare 400 before the app; the rest are 200/400 from the app.",
     `- **Headers** (${fmt(h?.runs)} runs, statuses ${json(h?.statuses)}): Authorization in every malformed shape (mutated, truncated, prefixed keys, other schemes, scheme case, extra spaces, control and latin1 bytes), junk cookies, hostile \`X-Request-Id\` (always replaced unless \`[A-Za-z0-9._:-]{1,128}\`), \`If-None-Match\`, \`X-Forwarded-Host\`, \`__proto__\` header names, headers up to 20 KB, 2,000 headers. Only a correctly presented key gets 200/304 (and only its own rows); everything else gets the one 401 body; 400/431 only from the HTTP parser.`,
+    `- **tRPC endpoint** (${fmt(trpc?.runs)} runs, statuses ${json(trpc?.statuses)}, test/hostile-trpc.test.ts): any method (GET/POST/PUT/DELETE/PATCH/OPTIONS/HEAD), procedure paths (known, unknown, \`__proto__\`, \`constructor\`, \`..\`, batches of up to 6), \`batch=1\` or not, any content type or none, input in the query or the body (random JSON, broken JSON, 2,000-deep nesting, prototype keys, \`1e309\`, another tenant's project): a JSON 2xx/4xx, never a 5xx, never a foreign row.`,
     "- The process stays healthy: `/healthz` and `/readyz` 200 and a known query still matches the oracle after all of it; no 5xx in the request logs.",
     "",
     "Not a problem+json: a request head Node's parser rejects (bytes HTTP forbids, or over 16 KiB) gets Node's bare `400`/`431` and the connection is closed; the app never sees it.",
@@ -134,7 +136,16 @@ export function writeReport(run?: {
     "",
     "- **apps/api SIGTERM waited the whole `SHUTDOWN_TIMEOUT_MS` (10 s) whenever a client used keep-alive**: sockets whose in-flight response finished during the drain stayed open until the deadline. Fixed in apps/api/src/server.ts (idle sockets are swept every 50 ms during the drain). Test: sigterm.test.ts, first case (was 10.3 s, now ~1.1 s).",
     "- **apps/api never exited after SIGTERM while a query was stuck on the database**: `db.$disconnect()` waited for the stuck pool client. Fixed in apps/api/src/main.ts (pool end bounded to 1 s). Test: sigterm.test.ts, second case (was still running after 8 s, now exits in ~2 s).",
+    "- **tRPC: a POST/PUT/DELETE/PATCH/OPTIONS to `/api/trpc/*` without a Content-Type was a 500** (tRPC's UNSUPPORTED_MEDIA_TYPE had no entry in the error table, so it became INTERNAL_ERROR and was logged at error level). Fixed in packages/api/src/errors.ts (UNSUPPORTED_MEDIA_TYPE and PAYLOAD_TOO_LARGE → 400 VALIDATION_ERROR). Test: hostile-trpc.test.ts (failed on its second run before the fix).",
+    '- **Portal with the database down since start-up answered 500 on `/healthz`, `/readyz`, `/v1/*` and `/api/trpc/*`** (the handler is created after the first successful connection). Fixed in apps/web/src/server/fleet-handler.ts: `/healthz` 200, everything else the API\'s 503 problem until the database is reachable. Test: portal.test.ts, "portal with its database down".',
     '- **Portal sign-in answered 500 when the database was unreachable.** Fixed in apps/web/src/app/auth/sign-in/route.ts (redirect to `/sign-in?error=unavailable`, message added in sign-in/page.tsx). Test: portal.test.ts, "portal with its database down".',
+    "",
+    "## Reported, not changed",
+    "",
+    "- **tRPC batching amplifies one request into many**: `GET /api/trpc/clusters.list,clusters.list,…?batch=1` with 300 procedures is one HTTP request (one rate-limit count) that ran 300 listings (3 MB, 2.2 s here). tRPC 11 has `maxBatchSize` on the fetch adapter (packages/api/src/http/trpc-route.ts); the portal's `httpBatchLink` would need the same `maxItems`, and the limiter could count a batch as its size. A policy decision for the API and portal owners.",
+    "- A problem raised before the tRPC context exists (e.g. the missing Content-Type above) carries `request_id: null` in its envelope; the `X-Request-Id` header is still set.",
+    "- A client that sends its own API key as `X-Request-Id` gets it logged (it matches the allowed request-id pattern); rejecting ids that parse as keys would close that.",
+    "- apps/api exits at start-up when the database is unreachable (resolveDatabaseUrl migrates first): fine under an orchestrator that restarts it; the portal instead waits (see above).",
     "",
     "## Not covered / caveats",
     "",

@@ -106,7 +106,10 @@ describe("limiter store failures: fail closed, never crash", () => {
       const started = performance.now();
       const stalled = await Promise.all(Array.from({ length: 6 }, (_, i) => hit(i % 2 ? one : two, secret)));
       const elapsed = performance.now() - started;
-      for (const r of stalled) expect(expectProblem(r, 503).code).toBe("SERVICE_UNAVAILABLE");
+      for (const r of stalled) {
+        expect(expectProblem(r, 503).code).toBe("SERVICE_UNAVAILABLE");
+        expect(Number(r.headers["retry-after"])).toBeGreaterThan(0);
+      }
       expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 1_500);
       expect((await rawRequest(one.url, { target: "/healthz" })).status).toBe(200);
       recordFigures("rate-limit", { stalled_store: { status: 503, elapsed_ms: Math.round(elapsed) } });
