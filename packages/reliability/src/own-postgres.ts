@@ -43,6 +43,15 @@ function postmasterPid(dataDir: string): number | undefined {
   }
 }
 
+/** Sends a signal to a process that may have exited meanwhile (a backend ending its session). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
 /** Pids whose parent is `pid` (from /proc). */
 function childrenOf(pid: number): number[] {
   const children: number[] = [];
@@ -125,17 +134,17 @@ export async function startOwnPostgres(name: string): Promise<OwnPostgres> {
     },
     freeze() {
       // Backends make themselves process-group leaders, so signal each one, then the postmaster.
-      for (const child of childrenOf(pid)) process.kill(child, "SIGSTOP");
-      process.kill(pid, "SIGSTOP");
+      for (const child of childrenOf(pid)) signal(child, "SIGSTOP");
+      signal(pid, "SIGSTOP");
     },
     thaw() {
-      process.kill(pid, "SIGCONT");
-      for (const child of childrenOf(pid)) process.kill(child, "SIGCONT");
+      signal(pid, "SIGCONT");
+      for (const child of childrenOf(pid)) signal(child, "SIGCONT");
     },
     async destroy() {
       if (isAlive(pid)) {
-        process.kill(pid, "SIGCONT");
-        for (const child of childrenOf(pid)) process.kill(child, "SIGCONT");
+        signal(pid, "SIGCONT");
+        for (const child of childrenOf(pid)) signal(child, "SIGCONT");
         await instance.release();
         const left = postmasterPid(dataDir);
         if (left && isAlive(left)) process.kill(left, "SIGQUIT");

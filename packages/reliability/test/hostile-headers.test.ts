@@ -77,7 +77,8 @@ function authorization(keys: () => { a: string; b: string }) {
               : how === "truncate"
                 ? key.slice(0, i)
                 : `${bytes || "!"}${key}`;
-        return { value: `Bearer ${mutated}`, tenant: mutated === key ? k : null };
+        // Extra spaces around the key are still the key (RFC 9110: 1*SP after the scheme); anything else is not.
+        return { value: `Bearer ${mutated}`, tenant: mutated.replace(/^ +| +$/g, "") === key ? k : null };
       }),
     junk.map((value) => ({ value, tenant: null })),
     fc
