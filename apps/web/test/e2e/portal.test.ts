@@ -291,6 +291,11 @@ describe("keyboard", () => {
     await page.getByTestId("cluster-detail").waitFor();
     await page.keyboard.press("Escape");
     await page.getByTestId("cluster-detail").waitFor({ state: "detached" });
+    // Focus goes back to the row the panel was opened from.
+    const focusedRow = await page.evaluate(() =>
+      document.activeElement?.closest("tr")?.getAttribute("data-cluster-id"),
+    );
+    expect(focusedRow).toBe(first[0]?.id);
   });
 });
 

@@ -23,7 +23,8 @@ test("a key over its rate limit sees a 'too many requests' message instead of a 
   await page.getByLabel("API key").fill(inject("apiKey"));
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${server.baseUrl}/clusters`);
-  // Whatever the first render got, the next fetch is over the limit.
+  // The first render may have been allowed (then the table shows); the next fetch is over the limit.
+  await page.locator('[data-testid="rate-limited"], table').first().waitFor();
   if ((await page.getByTestId("rate-limited").count()) === 0) {
     await page.getByRole("button", { name: /Sort by Name/ }).click();
   }

@@ -15,6 +15,7 @@ type Props = {
   projectName: string | undefined;
   templateName: string | undefined;
   onClose: () => void;
+  returnFocus: () => void;
 };
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -40,10 +41,17 @@ const Mono = ({ children }: { children: React.ReactNode }) => (
 );
 
 /** Everything the API says about one cluster, in a side panel. */
-export function ClusterDetail({ cluster, projectName, templateName, onClose }: Props) {
+export function ClusterDetail({ cluster, projectName, templateName, onClose, returnFocus }: Props) {
   return (
     <Sheet open={cluster !== undefined} onOpenChange={(open) => !open && onClose()}>
-      <SheetContent aria-describedby={undefined} data-testid="cluster-detail">
+      <SheetContent
+        aria-describedby={undefined}
+        data-testid="cluster-detail"
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          returnFocus();
+        }}
+      >
         {cluster && (
           <>
             <SheetHeader>

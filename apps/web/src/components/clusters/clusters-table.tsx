@@ -16,9 +16,10 @@ type Props = {
   onSort: (sortBy: SortKey, sortOrder: SortOrder) => void;
   onOpen: (cluster: Cluster) => void;
   stale: boolean;
+  selectedId: string | undefined;
 };
 
-export function ClustersTable({ clusters, filter, projectNames, onSort, onOpen, stale }: Props) {
+export function ClustersTable({ clusters, filter, projectNames, onSort, onOpen, stale, selectedId }: Props) {
   const sort = { sortBy: filter.sort_by, sortOrder: filter.sort_order, onSort };
   const now = Date.now();
   return (
@@ -42,6 +43,7 @@ export function ClustersTable({ clusters, filter, projectNames, onSort, onOpen, 
             key={cluster.id}
             data-testid="cluster-row"
             data-cluster-id={cluster.id}
+            data-state={cluster.id === selectedId ? "selected" : undefined}
             className="cursor-pointer"
             onClick={() => onOpen(cluster)}
           >

@@ -3,7 +3,7 @@
 import type { Cluster, ClusterFilter } from "@fleet/schema";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DownloadIcon, LoaderCircleIcon, ZapIcon } from "lucide-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
@@ -39,6 +39,8 @@ function ClustersList({ filter, change, reset }: ListProps) {
   const trpc = useTRPC();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const [openId, setOpenId] = useState<string>();
+  // The panel opens from a row, not a Radix trigger: remember the row's button to give focus back to.
+  const opener = useRef<HTMLElement | null>(null);
 
   const list = useQuery(
     trpc.clusters.list.queryOptions(toListInput(filter), {
@@ -123,6 +125,11 @@ function ClustersList({ filter, change, reset }: ListProps) {
             <Label htmlFor="auto-refresh" className="text-sm text-foreground">
               Auto-refresh
             </Label>
+            {autoRefresh && list.dataUpdatedAt > 0 && (
+              <span className="text-xs tabular-nums text-muted-foreground" data-testid="updated-at">
+                updated {new Date(list.dataUpdatedAt).toLocaleTimeString()}
+              </span>
+            )}
           </div>
           <Button variant="outline" size="sm" asChild>
             <a href={exportHref} download data-testid="export-csv">
@@ -165,7 +172,12 @@ function ClustersList({ filter, change, reset }: ListProps) {
                 filter={filter}
                 projectNames={projectNames}
                 onSort={onSort}
-                onOpen={(cluster) => setOpenId(cluster.id)}
+                onOpen={(cluster) => {
+                  opener.current =
+                    document.activeElement instanceof HTMLElement ? document.activeElement : null;
+                  setOpenId(cluster.id);
+                }}
+                selectedId={openId}
                 stale={list.isPlaceholderData}
               />
             )}
@@ -188,6 +200,7 @@ function ClustersList({ filter, change, reset }: ListProps) {
         projectName={open ? projectNames.get(open.project_id) : undefined}
         templateName={open?.template_id ? templateNames.get(open.template_id) : undefined}
         onClose={() => setOpenId(undefined)}
+        returnFocus={() => opener.current?.focus()}
       />
     </div>
   );
