@@ -453,7 +453,6 @@ describe("states", () => {
 
   test("the API reference renders the OpenAPI document with Scalar, within the CSP", async () => {
     const { page, problems } = browser;
-    problems.length = 0;
     const scripts: Promise<number>[] = [];
     const onResponse = (response: import("playwright-core").Response) => {
       if (response.request().resourceType() === "script")
@@ -489,6 +488,12 @@ describe("weight", () => {
     writeFileSync(join(screenshotDir, "first-load-js.json"), JSON.stringify(weights, null, 2));
     // The data page must stay light; Scalar on /docs loads lazily after first paint.
     for (const weight of weights) expect(weight.gzipKb).toBeLessThan(300);
+  });
+});
+
+describe("hygiene", () => {
+  test("the whole session produced no console errors, hydration mismatches or uncaught exceptions", () => {
+    expect(browser.problems).toEqual([]);
   });
 });
 
