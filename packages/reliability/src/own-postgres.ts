@@ -95,16 +95,39 @@ async function accepts(url: string): Promise<boolean> {
   }
 }
 
+const PREFIX = "fleet-reliability-";
+
+function removeDataDir(dataDir: string): void {
+  for (const path of [dataDir, `${dataDir}.lock`, `${dataDir}.log`, `${dataDir}.users`])
+    rmSync(path, { recursive: true, force: true });
+}
+
+/** Data directories left by runs that died before cleaning up (their pid is the name's suffix). */
+function removeOrphans(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const pid = Number(/^fleet-reliability-.+-(\d+)$/.exec(entry)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid) && entry.startsWith(PREFIX))
+      removeDataDir(join(tmpdir(), entry));
+  }
+}
+
 export async function startOwnPostgres(name: string): Promise<OwnPostgres> {
-  const dataDir = join(tmpdir(), `fleet-reliability-${name}-${process.pid}`);
+  removeOrphans();
+  const dataDir = join(tmpdir(), `${PREFIX}${name}-${process.pid}`);
   const instance = await startEmbeddedPostgres({
     dataDir,
     settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
   });
   const url = instance.url("fleet");
   const adminUrl = instance.url("postgres");
-  await ensureDatabase(adminUrl, "fleet");
-  await migrate(url);
+  try {
+    await ensureDatabase(adminUrl, "fleet");
+    await migrate(url);
+  } catch (error) {
+    await instance.release();
+    removeDataDir(dataDir);
+    throw error;
+  }
   // The postmaster's exact command line, so a restart binds the same port with the same settings.
   const argv = readFileSync(`/proc/${instance.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
   const owner = statSync(dataDir);
@@ -151,10 +174,7 @@ export async function startOwnPostgres(name: string): Promise<OwnPostgres> {
       } else {
         await instance.release();
       }
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(`${dataDir}.lock`, { force: true });
-      rmSync(`${dataDir}.log`, { force: true });
-      rmSync(`${dataDir}.users`, { recursive: true, force: true });
+      removeDataDir(dataDir);
     },
   };
 }
