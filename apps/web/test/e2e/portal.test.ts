@@ -264,6 +264,16 @@ describe("sessions", () => {
     expect(response.headers.get("set-cookie")).toMatch(/fleet_session=.+; .*HttpOnly.*SameSite=Lax.*Secure/);
   });
 
+  test("a sign-in POST without a form body is refused politely, not with a 500", async () => {
+    const response = await fetch(`${baseUrl}/auth/sign-in`, {
+      method: "POST",
+      headers: { Origin: baseUrl },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toMatch(/^\/sign-in\?error=invalid_key/);
+  });
+
   test("the demo shortcut does not exist when DATABASE_URL is set", async () => {
     const response = await fetch(`${baseUrl}/auth/demo`, {
       method: "POST",

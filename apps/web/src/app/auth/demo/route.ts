@@ -9,7 +9,8 @@ import { sessionCookie } from "@/server/session-cookie";
 export async function POST(request: Request) {
   if (!isEmbeddedMode()) return new Response("Not found", { status: 404 });
   if (!isSameOrigin(request)) return new Response("Cross-site sign-in refused", { status: 403 });
-  const form = await request.formData();
+  // A POST without a form body (e.g. curl -X POST) is an empty form, not a 500.
+  const form = await request.formData().catch(() => new FormData());
   const next = safeReturnPath(form.get("next"));
 
   const db = await getDb();

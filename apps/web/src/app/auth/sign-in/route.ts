@@ -6,7 +6,8 @@ import { sessionCookie } from "@/server/session-cookie";
 /** Exchanges a pasted API key for a session cookie. The key itself is never stored in the browser. */
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) return new Response("Cross-site sign-in refused", { status: 403 });
-  const form = await request.formData();
+  // A POST without a form body (e.g. curl -X POST) is an empty form, not a 500.
+  const form = await request.formData().catch(() => new FormData());
   const next = safeReturnPath(form.get("next"));
   const apiKey = String(form.get("api_key") ?? "").trim();
 
