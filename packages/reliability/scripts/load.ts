@@ -121,7 +121,11 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssWarm = rssBytes(pid);
     console.log(`load: ${env.LOAD_CONNECTIONS} connections for ${env.LOAD_DURATION_S} s …`);
+    // RSS every 5 s: a leak climbs steadily, heap sizing settles.
+    const rssSeries: number[] = [];
+    const sampler = setInterval(() => rssSeries.push(mb(rssBytes(pid))), 5_000);
     const result = await run(started.url, key.secret, env.LOAD_DURATION_S);
+    clearInterval(sampler);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssAfter = rssBytes(pid);
     const growth = (rssAfter - rssWarm) / rssWarm;
@@ -154,6 +158,7 @@ async function main() {
       timeouts: result.timeouts,
       rss_mb: { start: mb(rssStart), after_warmup: mb(rssWarm), after_run: mb(rssAfter) },
       rss_growth_pct: Math.round(growth * 1000) / 10,
+      rss_mb_every_5s: rssSeries,
       logs: {
         request_lines: logs.lines,
         by_status: logs.byStatus,

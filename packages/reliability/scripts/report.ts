@@ -74,7 +74,7 @@ export function writeReport(run?: {
           "",
         ]
       : []),
-    "How to run: `pnpm test:reliability` (everything, ~4 min) · CI part only: `pnpm --filter @fleet/reliability test` · load only: `pnpm --filter @fleet/reliability exec tsx scripts/load.ts` (LOAD_DURATION_S, LOAD_CONNECTIONS, LOAD_CLUSTERS).",
+    "How to run: `pnpm test:reliability` (everything, ~5 min) · CI part only: `pnpm --filter @fleet/reliability test` · load only: `pnpm --filter @fleet/reliability exec tsx scripts/load.ts` (LOAD_DURATION_S, LOAD_CONNECTIONS, LOAD_CLUSTERS).",
     "",
     "## Tests",
     "",
@@ -126,6 +126,7 @@ export function writeReport(run?: {
           `| statuses | ${json(loadFig.status)} |`,
           `| connection errors / timeouts | ${fmt(loadFig.errors)} / ${fmt(loadFig.timeouts)} |`,
           `| RSS start / after warm-up / after run | ${fmt(loadFig.rss_mb?.start)} / ${fmt(loadFig.rss_mb?.after_warmup)} / ${fmt(loadFig.rss_mb?.after_run)} MB (**${fmt(loadFig.rss_growth_pct)}%** vs warm-up; limit ±20%) |`,
+          `| RSS during the run, every 5 s | ${(loadFig.rss_mb_every_5s as number[] | undefined)?.join(", ") ?? "n/a"} MB |`,
           `| request log lines | ${json(loadFig.logs)} |`,
           `| exit after SIGTERM | code ${fmt(loadFig.sigterm_exit_code)} |`,
           `| verdict | ${loadFig.passed ? "**passed**" : `**FAILED**: ${(loadFig.failures as string[]).join("; ")}`} |`,

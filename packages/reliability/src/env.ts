@@ -12,7 +12,7 @@ const EnvSchema = z.object({
     .number()
     .int()
     .positive()
-    .default(10)
+    .default(20)
     .describe("Warm-up before the RSS baseline, seconds."),
   LOAD_CONNECTIONS: z.coerce.number().int().positive().default(100).describe("Concurrent connections."),
   LOAD_CLUSTERS: z.coerce
