@@ -248,6 +248,32 @@ describe("the other filters", () => {
   });
 });
 
+describe("the API mounted in the portal", () => {
+  test("REST Link headers point at the address the client used", async () => {
+    const response = await fetch(`${baseUrl}/v1/clusters?limit=2&status=running`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    expect(response.status).toBe(200);
+    const link = response.headers.get("link") ?? "";
+    expect(link).toContain(`<${baseUrl}/v1/clusters?`);
+    expect(link).toContain('rel="next"');
+    const behindProxy = await fetch(`${baseUrl}/v1/clusters?limit=2`, {
+      headers: {
+        Authorization: `Bearer ${apiKey}`,
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "fleet.example.com",
+      },
+    });
+    expect(behindProxy.headers.get("link")).toContain("<https://fleet.example.com/v1/clusters?");
+  });
+
+  test("health and readiness answer on the portal's port", async () => {
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${baseUrl}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: "ok" });
+  });
+});
+
 describe("sessions", () => {
   test("behind https (X-Forwarded-Proto) the session cookie is Secure", async () => {
     const response = await fetch(`${baseUrl}/auth/sign-in`, {
