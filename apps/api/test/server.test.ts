@@ -1,6 +1,6 @@
 // Starts apps/api as a real subprocess on a seeded embedded PostgreSQL and hits every endpoint it
 // mounts over HTTP, then stops it with SIGTERM.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { generateApiKey } from "@fleet/db";
@@ -16,9 +16,11 @@ interface Running {
   output: string[];
 }
 
-/** Spawns `src/main.ts` on PORT=0 and waits for its "listening" log line to learn the URL. */
-async function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+const FROM_SOURCE = ["--import", "tsx", "src/main.ts"];
+
+/** Spawns the server on PORT=0 and waits for its "listening" log line to learn the URL. */
+async function startServer(env: Record<string, string>, args = FROM_SOURCE): Promise<Running> {
+  const child = spawn(process.execPath, args, {
     cwd: appDir,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -130,4 +132,31 @@ describe("apps/api server", () => {
     expect(server.output.join("")).toContain('"msg":"stopped"');
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   }, 20_000);
+});
+
+describe("apps/api built bundle (pnpm build, then node dist/main.js)", () => {
+  let tdb: TestDatabase;
+  let server: Running;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    execFileSync(process.execPath, ["--import", "tsx", "build.ts"], { cwd: appDir });
+    server = await startServer({ DATABASE_URL: tdb.url }, ["dist/main.js"]);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    await tdb?.drop();
+  });
+
+  it("serves the same endpoints as from source", async () => {
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/openapi.json`)).status).toBe(200);
+    const res = await fetch(`${server.url}/v1/clusters`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toContain("Bearer");
+    const exited = once(server.child, "exit");
+    server.child.kill("SIGTERM");
+    expect((await exited)[0]).toBe(0);
+  });
 });

@@ -109,14 +109,11 @@ export const serverEnv = (databaseUrl: string) => ({
   NODE_ENV: "production",
 });
 
+/** apps/api as deployed: built (`pnpm --filter @fleet/api-server build`, about a second), then plain node. */
 export async function startApiServer(databaseUrl: string): Promise<RunningServer> {
-  return start(
-    "apps/api",
-    join(repoRoot, "apps", "api"),
-    ["--import", "tsx", "src/main.ts"],
-    serverEnv(databaseUrl),
-    await freePort(),
-  );
+  const dir = join(repoRoot, "apps", "api");
+  execFileSync(process.execPath, ["--import", "tsx", "build.ts"], { cwd: dir, stdio: "inherit" });
+  return start("apps/api", dir, ["dist/main.js"], serverEnv(databaseUrl), await freePort());
 }
 
 /** `next start` of apps/web, or null when apps/web has no production build (.next/BUILD_ID). */
