@@ -1,5 +1,6 @@
 import "server-only";
-import { createFleetHandler, type FleetHandler } from "@fleet/api";
+import { randomUUID } from "node:crypto";
+import { createFleetHandler, type FleetHandler, problemResponse, toFleetError } from "@fleet/api";
 import { getDb } from "./db";
 
 // One handler per process (it holds the logger); created on first request, when the database is ready.
@@ -36,5 +37,14 @@ export async function handleFleetRequest(request: Request): Promise<Response> {
   holder.__fleetHandler.catch(() => {
     holder.__fleetHandler = undefined;
   });
-  return (await holder.__fleetHandler)(withPublicUrl(request));
+  let handler: FleetHandler;
+  try {
+    handler = await holder.__fleetHandler;
+  } catch (error) {
+    // Not connected yet (the database has been down since start-up): the process is alive, it is
+    // not ready, and everything else is a 503 problem, as once connected.
+    if (new URL(request.url).pathname === "/healthz") return Response.json({ status: "ok" });
+    return problemResponse(toFleetError(error), randomUUID());
+  }
+  return handler(withPublicUrl(request));
 }
