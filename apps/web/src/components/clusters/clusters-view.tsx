@@ -1,16 +1,12 @@
 "use client";
 
 import type { Cluster, ClusterFilter } from "@fleet/schema";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DownloadIcon, LoaderCircleIcon, ZapIcon } from "lucide-react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { classifyError } from "@/lib/errors";
-import { facetScopeInputs, toListInput, toQueryString, toScopeInput } from "@/lib/list-state";
-import { toFleetStats } from "@/lib/stats";
-import { useTRPC } from "@/trpc/client";
+import { toQueryString } from "@/lib/list-state";
 import { ClusterDetail } from "./cluster-detail";
 import { ClustersTable } from "./clusters-table";
 import { FilterBar, hasFilters } from "./filter-bar";
@@ -18,9 +14,8 @@ import { BadUrlState, EmptyState, ErrorState } from "./list-states";
 import { PaginationBar } from "./pagination-bar";
 import { SummaryCards } from "./summary-cards";
 import { TableSkeleton } from "./table-skeleton";
+import { useFleetQueries } from "./use-fleet-queries";
 import { useListState } from "./use-list-state";
-
-const REFRESH_MS = 10_000;
 
 /** The /clusters page body: URL state in, table and summary out. */
 export function ClustersView() {
@@ -36,64 +31,13 @@ type ListProps = {
 };
 
 function ClustersList({ filter, change, reset }: ListProps) {
-  const trpc = useTRPC();
   const [autoRefresh, setAutoRefresh] = useState(false);
   const [openId, setOpenId] = useState<string>();
   // The panel opens from a row, not a Radix trigger: remember the row's button to give focus back to.
   const opener = useRef<HTMLElement | null>(null);
+  const { list, stats, summary, facetCounts, projects, templates, projectNames, templateNames } =
+    useFleetQueries(filter, autoRefresh);
 
-  const list = useQuery(
-    trpc.clusters.list.queryOptions(toListInput(filter), {
-      placeholderData: keepPreviousData,
-      // A rate-limited key should rest, not be polled harder.
-      refetchInterval: (query) =>
-        autoRefresh && classifyError(query.state.error) !== "rate-limited" ? REFRESH_MS : false,
-    }),
-  );
-  const refresh = autoRefresh && classifyError(list.error) !== "rate-limited" ? REFRESH_MS : false;
-  const stats = useQuery(
-    trpc.clusters.stats.queryOptions(toScopeInput(filter), {
-      placeholderData: keepPreviousData,
-      refetchInterval: refresh,
-    }),
-  );
-  const facetInputs = useMemo(() => facetScopeInputs(filter), [filter]);
-  const facetQueries = [
-    useQuery(
-      trpc.clusters.stats.queryOptions(
-        facetInput(facetInputs, "status"),
-        facetOptions(facetInputs, "status"),
-      ),
-    ),
-    useQuery(
-      trpc.clusters.stats.queryOptions(
-        facetInput(facetInputs, "gpu_type"),
-        facetOptions(facetInputs, "gpu_type"),
-      ),
-    ),
-    useQuery(
-      trpc.clusters.stats.queryOptions(
-        facetInput(facetInputs, "region"),
-        facetOptions(facetInputs, "region"),
-      ),
-    ),
-  ];
-  const projects = useQuery(trpc.projects.list.queryOptions());
-  const templates = useQuery(trpc.templates.list.queryOptions());
-
-  const summary = stats.data ? toFleetStats(stats.data) : undefined;
-  const facetStat = (index: number, active: boolean) => {
-    const data = active ? facetQueries[index]?.data : stats.data;
-    return data ? toFleetStats(data) : undefined;
-  };
-  const facetCounts = {
-    status: facetStat(0, filter.status !== undefined),
-    gpu_type: facetStat(1, filter.gpu_type !== undefined),
-    region: facetStat(2, filter.region !== undefined),
-  };
-
-  const projectNames = useMemo(() => new Map(projects.data?.map((p) => [p.id, p.name])), [projects.data]);
-  const templateNames = useMemo(() => new Map(templates.data?.map((t) => [t.id, t.name])), [templates.data]);
   const clusters = list.data?.data ?? [];
   const open: Cluster | undefined = clusters.find((cluster) => cluster.id === openId);
   const onSort = useCallback(
@@ -101,7 +45,7 @@ function ClustersList({ filter, change, reset }: ListProps) {
       change({ sort_by, sort_order }),
     [change],
   );
-  const exportHref = `/clusters/export${toQueryString({ ...filter, page: undefined, limit: undefined })}`;
+  const exportHref = `/clusters/export${toQueryString({ ...filter, page: undefined, limit: undefined, cursor: undefined })}`;
 
   return (
     <div className="grid grid-cols-1 gap-4">
@@ -146,8 +90,8 @@ function ClustersList({ filter, change, reset }: ListProps) {
         onChange={change}
         onReset={reset}
         facetCounts={facetCounts}
-        projects={projects.data}
-        templates={templates.data}
+        projects={projects}
+        templates={templates}
       />
 
       <div className="rounded-lg border bg-card">
@@ -205,10 +149,3 @@ function ClustersList({ filter, change, reset }: ListProps) {
     </div>
   );
 }
-
-type FacetInputs = ReturnType<typeof facetScopeInputs>;
-const facetInput = (inputs: FacetInputs, facet: string) => inputs.find((f) => f.facet === facet)?.input ?? {};
-const facetOptions = (inputs: FacetInputs, facet: string) => ({
-  enabled: inputs.some((f) => f.facet === facet),
-  placeholderData: keepPreviousData,
-});
