@@ -4,13 +4,14 @@
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { hostileQuery, validQuery } from "../src/arbitraries.ts";
 import { checkListing } from "../src/check-response.ts";
 import { createHostileFleet, type HostileFleet, type Row } from "../src/fleet-data.ts";
 import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
+import { hostileQuery } from "../src/hostile-query.ts";
 import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
+import { validQuery } from "../src/valid-query.ts";
 
 let tdb: TestDatabase;
 let app: FleetServer;
