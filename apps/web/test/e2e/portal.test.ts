@@ -326,6 +326,8 @@ describe("keyboard", () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/clusters`);
     await settled(page);
+    await page.keyboard.press("/");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("search");
     await page.getByRole("button", { name: /Sort by Name/ }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => search(page).toString()).toBe("sort_by=name&sort_order=asc");

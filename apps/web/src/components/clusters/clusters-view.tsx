@@ -9,6 +9,7 @@ import { Switch } from "@/components/ui/switch";
 import { toQueryString } from "@/lib/list-state";
 import { ClusterDetail } from "./cluster-detail";
 import { ClustersTable } from "./clusters-table";
+import { CopyButton } from "./copy-button";
 import { FilterBar, hasFilters } from "./filter-bar";
 import { BadUrlState, EmptyState, ErrorState } from "./list-states";
 import { PaginationBar } from "./pagination-bar";
@@ -75,6 +76,11 @@ function ClustersList({ filter, change, reset }: ListProps) {
               </span>
             )}
           </div>
+          <CopyButton
+            text={() => window.location.href}
+            label="Copy a link to this view"
+            caption="Copy link"
+          />
           <Button variant="outline" size="sm" asChild>
             <a href={exportHref} download data-testid="export-csv">
               <DownloadIcon /> Export CSV

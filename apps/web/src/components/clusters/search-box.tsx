@@ -23,6 +23,21 @@ export function SearchBox({
     setText(value);
   }, [value]);
 
+  // "/" jumps to the search box from anywhere on the page (unless the user is typing somewhere).
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest("input, textarea, select, [contenteditable=true]");
+      if (event.key === "/" && !typing && !event.metaKey && !event.ctrlKey && !event.altKey) {
+        event.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   useEffect(() => {
     if (text === committed.current) return;
     const timer = setTimeout(() => {
@@ -39,14 +54,24 @@ export function SearchBox({
         className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
       />
       <Input
+        ref={input}
         type="search"
         aria-label="Search clusters by name or description"
         placeholder="Search name or description…"
+        aria-keyshortcuts="/"
         value={text}
         maxLength={SEARCH_MAX_LENGTH}
         onChange={(event) => setText(event.target.value)}
         className="pr-8 pl-8 [&::-webkit-search-cancel-button]:hidden"
       />
+      {!text && (
+        <kbd
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border bg-muted px-1.5 font-mono text-[10px] text-muted-foreground"
+        >
+          /
+        </kbd>
+      )}
       {text && (
         <button
           type="button"
