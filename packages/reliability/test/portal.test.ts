@@ -8,11 +8,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { reliabilityEnv } from "../src/env.ts";
 import { createAccount, createKey } from "../src/fixtures.ts";
 import { recordFigures } from "../src/results.ts";
 
-const webDir = fileURLToPath(new URL("../../../apps/web", import.meta.url));
-const repoDir = fileURLToPath(new URL("../../..", import.meta.url));
+const webDir = reliabilityEnv().FLEET_WEB_DIR ?? fileURLToPath(new URL("../../../apps/web", import.meta.url));
+const repoDir = join(webDir, "..", "..");
 
 /** Newest modification time of the files under `dir` (recursively), in ms. */
 function newestMtime(dir: string): number {
@@ -176,7 +177,7 @@ describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", 
     expect(wrong.headers.get("location")).toMatch(/^\/sign-in\?error=/);
     expect(wrong.headers.get("location")).not.toContain(secret);
     expect(wrong.headers.get("set-cookie")).toBeNull();
-    recordFigures("portal", { live_build: true });
+    recordFigures("portal", { live_build: true, web_dir: webDir });
   });
 });
 
