@@ -27,6 +27,7 @@ export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";
 export { createFleetHandler, type FleetHandler, type FleetHandlerOptions } from "./http/handler.ts";
 export { createLogger } from "./logger.ts";
 export { createOpenApiDocument } from "./openapi/document.ts";
+export { rateLimitStatement } from "./rate-limit/rate-limiter.ts";
 export { problemResponse } from "./rest/problem.ts";
 export { appRouter, createCaller } from "./root.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./types.ts";

@@ -97,6 +97,7 @@ try {
     const headers = { authorization: `Bearer ${account.apiKey}` };
     for (const c of CONNECTIONS) {
       throughput.push(await floorThroughput(database.url, account.label, q, c, DURATION_S));
+      throughput.push(await floorThroughput(database.url, account.label, q, c, DURATION_S, true));
       await httpThroughput("warmup", account.label, `${api.url}/v1/clusters`, headers, c, 1);
       throughput.push(
         await httpThroughput("apps/api", account.label, `${api.url}/v1/clusters`, headers, c, DURATION_S),

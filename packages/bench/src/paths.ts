@@ -9,6 +9,7 @@ import {
   clusterPageQuery,
   countVersionQuery,
   listClusters,
+  rateLimitStatement,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
 import type { Db, Prisma } from "@fleet/db";
@@ -43,6 +44,23 @@ export function floorRunner(pool: pg.Pool): Runner {
       run(pool, steadyCountQuery(q)),
     ]);
     return page.rowCount ?? 0;
+  };
+}
+
+/**
+ * Every statement a REST request issues, in the same order: the key lookup (the SQL of the API's
+ * Prisma `findUnique` by prefix), the rate-limit upsert, then page and count in parallel.
+ */
+export function wholeRequestFloorRunner(pool: pg.Pool): Runner {
+  const listing = floorRunner(pool);
+  return async (q) => {
+    const prefix = q.apiKey.split("_").slice(0, 2).join("_");
+    await pool.query(
+      "SELECT id, account_id, secret_hash, scopes, project_ids, expires_at, revoked_at FROM api_keys WHERE prefix = $1 LIMIT 1",
+      [prefix],
+    );
+    await run(pool, rateLimitStatement(`key:${q.principal.apiKeyId}`));
+    return listing(q);
   };
 }
 

@@ -2,7 +2,7 @@
 // throughput — the same SQL statements driven by the same number of concurrent workers over pg.
 import autocannon from "autocannon";
 import pg from "pg";
-import { floorRunner, type PreparedQuery } from "./paths.ts";
+import { floorRunner, type PreparedQuery, wholeRequestFloorRunner } from "./paths.ts";
 
 export interface Throughput {
   target: string;
@@ -40,17 +40,25 @@ export async function httpThroughput(
   };
 }
 
-/** PostgreSQL's answer rate for the same statements: `connections` workers, up to 16 connections. */
+export const FLOOR = "floor (pg)";
+export const WHOLE_REQUEST_FLOOR = "floor, whole request (pg)";
+
+/**
+ * PostgreSQL's answer rate for the same statements: `connections` workers, up to 16 connections.
+ * The floor proper runs the listing's statements; the whole-request variant adds the key lookup and
+ * the rate-limit upsert every HTTP request also issues (where the HTTP paths' extra time goes).
+ */
 export async function floorThroughput(
   url: string,
   account: string,
   q: PreparedQuery,
   connections: number,
   durationS: number,
+  wholeRequest = false,
 ): Promise<Throughput> {
   // More connections than this only adds contention on two cores.
   const pool = new pg.Pool({ connectionString: url, max: Math.min(connections * 2, 16) });
-  const runner = floorRunner(pool);
+  const runner = wholeRequest ? wholeRequestFloorRunner(pool) : floorRunner(pool);
   const latencies: number[] = [];
   let errors = 0;
   const stopAt = performance.now() + durationS * 1000;
@@ -71,7 +79,7 @@ export async function floorThroughput(
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 100) / 100;
   return {
-    target: "floor (pg)",
+    target: wholeRequest ? WHOLE_REQUEST_FLOOR : FLOOR,
     account,
     connections,
     durationS,

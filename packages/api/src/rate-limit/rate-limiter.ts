@@ -22,9 +22,10 @@ export interface RateLimitState {
   allowed: boolean;
 }
 
-export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
+/** The one statement that counts a request against `key` (exported for the benchmark's floor). */
+export function rateLimitStatement(key: string): Prisma.Sql {
   const window = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
-  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(Prisma.sql`
+  return Prisma.sql`
     WITH async_commit AS (
       SELECT set_config('synchronous_commit', 'off', true)
     ), current_window AS (
@@ -41,7 +42,11 @@ export async function consumeRateLimit(db: Db, key: string, limit: number): Prom
     SELECT ${key}, start, 1 FROM current_window, async_commit
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
     RETURNING count,
-      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${window} - now()))))::int AS reset_seconds`);
+      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${window} - now()))))::int AS reset_seconds`;
+}
+
+export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
+  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(rateLimitStatement(key));
   const row = rows[0];
   if (!row) throw new Error("rate limit upsert returned no row");
   return {
