@@ -5,7 +5,8 @@ import { currentPrincipal } from "@/server/session";
 
 /** Top bar of every portal page: navigation, who is signed in, sign-out. */
 export async function SiteHeader() {
-  const principal = await currentPrincipal();
+  // The header must not take the page down with it; the page itself reports a database outage.
+  const principal = await currentPrincipal().catch(() => null);
   return (
     <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center gap-2 px-4 sm:gap-4 sm:px-6">

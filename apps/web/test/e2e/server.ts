@@ -22,7 +22,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startNextServer(env: Record<string, string | undefined>): Promise<RunningServer> {
+export async function startNextServer(
+  env: Record<string, string | undefined>,
+  { readyPath = "/readyz" }: { readyPath?: string } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -65,12 +68,13 @@ export async function startNextServer(env: Record<string, string | undefined>): 
     clearTimeout(timer);
   };
 
-  // Ready = the database answers through the app (first request also creates the Prisma client).
+  // Ready = the database answers through the app (first request also creates the Prisma client), or
+  // for outage tests merely the process (`/healthz`).
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
     try {
-      const response = await fetch(`${baseUrl}/readyz`);
+      const response = await fetch(`${baseUrl}${readyPath}`);
       if (response.ok) return { baseUrl, stop };
     } catch {
       // not listening yet

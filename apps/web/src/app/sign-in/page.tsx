@@ -23,8 +23,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const next = safeReturnPath(params.next);
-  if (await currentPrincipal()) redirect(next);
-  const error = typeof params.error === "string" ? MESSAGES[params.error] : undefined;
+  // With the database down the page still renders (and says so) instead of failing.
+  const principal = await currentPrincipal().catch(() => "unavailable" as const);
+  if (principal && principal !== "unavailable") redirect(next);
+  const code = principal === "unavailable" ? "unavailable" : params.error;
+  const error = typeof code === "string" ? MESSAGES[code] : undefined;
   const demoAvailable = (await readDemoKey()) !== null;
 
   return (
