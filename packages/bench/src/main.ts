@@ -104,9 +104,9 @@ try {
       );
       log(
         `throughput ${account.label} c=${c}: ${throughput
-          .slice(-2)
-          .map((t) => `${t.target} ${t.requestsPerSec}/s`)
-          .join(", ")}`,
+          .slice(-3)
+          .map((t) => `${t.target}: ${t.requestsPerSec}/s`)
+          .join("; ")}`,
       );
     }
   }
