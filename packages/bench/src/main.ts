@@ -1,7 +1,7 @@
 // `pnpm bench [--quick] [--no-next]`: the performance harness of issue 6. Loads (or reuses) the bench
 // database, runs the query matrix through four paths, measures REST throughput on apps/api and on
 // the Next.js app, and writes results/<date>-<mode>.json and .md (plus results/latest.md).
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -19,7 +19,7 @@ import {
   trpcRunner,
 } from "./paths.ts";
 import { prepareQueries } from "./prepare.ts";
-import { type BenchResults, type LatencyRow, toMarkdown, verdicts } from "./report.ts";
+import { type BenchResults, type LatencyRow, readmeBlock, toMarkdown, verdicts } from "./report.ts";
 import { startApiServer, startNextServer } from "./servers.ts";
 import { sizeFor } from "./sizes.ts";
 import { percentiles, timeIt } from "./stats.ts";
@@ -184,6 +184,18 @@ await writeFile(join(dir, `${stamp}.json`), `${JSON.stringify(results, null, 2)}
 const markdown = toMarkdown(results);
 await writeFile(join(dir, `${stamp}.md`), markdown);
 await writeFile(join(dir, "latest.md"), markdown);
+// The README shows the latest run's verdicts, between markers.
+const readme = join(import.meta.dirname, "..", "README.md");
+const START = "<!-- latest-results:start -->";
+const END = "<!-- latest-results:end -->";
+const text = await readFile(readme, "utf8");
+if (text.includes(START) && text.includes(END)) {
+  const block = readmeBlock(results, `results/${stamp}.md`);
+  await writeFile(
+    readme,
+    `${text.slice(0, text.indexOf(START) + START.length)}\n${block}\n${text.slice(text.indexOf(END))}`,
+  );
+}
 log(`wrote results/${stamp}.json and .md in ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s`);
 for (const v of verdicts(results))
   log(`${v.ok === null ? "–" : v.ok ? "PASS" : "FAIL"} ${v.target}: ${v.reached}`);

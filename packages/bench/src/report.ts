@@ -161,3 +161,15 @@ export function toMarkdown(r: BenchResults): string {
   for (const [name, mb] of Object.entries(r.peakRssMb)) lines.push(`- ${name}: ${mb} MB`);
   return `${lines.join("\n")}\n`;
 }
+
+/** The README's "latest results" block: machine, command and the verdict per target. */
+export function readmeBlock(r: BenchResults, resultsFile: string): string {
+  const lines = [
+    `Latest: \`${r.command}\` (${r.mode}), ${r.startedAt}, on ${r.machine.cpu}, ${r.machine.memory}, Node ${r.machine.node}, PostgreSQL ${r.database.postgres} (${r.database.server}); load average ${r.machine["load average before"]} before, ${r.machine["load average after"]} after (the machine is shared). Full tables: [${resultsFile}](${resultsFile}).`,
+    "",
+    "| target | reached | |",
+    "|---|---|---|",
+    ...verdicts(r).map((v) => `| ${v.target} | ${v.reached} | ${v.ok === null ? "–" : v.ok ? "✅" : "❌"} |`),
+  ];
+  return lines.join("\n");
+}
