@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RESULTS_DIR } from "../src/results.ts";
-import { writeReport } from "./report.ts";
+import { RESULTS_DIR, recordFigures } from "../src/results.ts";
+import { currentCommit, writeReport } from "./report.ts";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const scale = process.env.FLEET_FC_RUNS_SCALE || "5";
@@ -34,7 +34,9 @@ const steps = [
   ]),
   step("load", bin("tsx"), ["scripts/load.ts"]),
 ];
-const report = writeReport({ steps, scale: Number(scale) });
+const summary = { steps, scale: Number(scale), commit: currentCommit() };
+recordFigures("run", summary);
+const report = writeReport(summary);
 console.log(`\nreport: ${report}`);
 for (const s of steps) console.log(`${s.ok ? "ok  " : "FAIL"} ${s.name} (${s.seconds} s)`);
 if (steps.some((s) => !s.ok)) process.exitCode = 1;
