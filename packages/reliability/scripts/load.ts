@@ -3,19 +3,18 @@
 // after a warm-up. Checks zero 5xx, reports latency percentiles, compares the server's RSS after the
 // run with its RSS after warm-up (must stay within 20%), and reads every request log line it wrote.
 // Writes test-results/load.json; exits 1 when a check fails. Stops by itself.
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { createPrismaClient } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import autocannon from "autocannon";
+import { startApiProcess } from "../src/api-process.ts";
 import { reliabilityEnv } from "../src/env.ts";
 import { createKey } from "../src/fixtures.ts";
 import { startOwnPostgres } from "../src/own-postgres.ts";
 import { recordFigures } from "../src/results.ts";
 
 const env = reliabilityEnv();
-const apiDir = fileURLToPath(new URL("../../../apps/api", import.meta.url));
 const RSS_TOLERANCE = 0.2;
 
 const rssBytes = (pid: number) => {
@@ -31,48 +30,20 @@ interface LogStats {
   secretSeen: boolean;
 }
 
-function startApi(
-  databaseUrl: string,
-  secret: string,
-  logs: LogStats,
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      // The load test measures the service, not the limiter's 429s.
-      RATE_LIMIT_PER_MINUTE: "1000000000",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let buffered = "";
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`apps/api exited with ${code}`)));
-    child.stdout?.on("data", (chunk) => {
-      buffered += String(chunk);
-      const lines = buffered.split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) {
-        if (!line.trim()) continue;
-        if (line.includes(secret)) logs.secretSeen = true;
-        const entry = JSON.parse(line);
-        if (entry.url && entry.msg?.includes("listening")) resolve({ child, url: entry.url });
-        if (entry.msg !== "request") continue;
-        logs.lines++;
-        logs.byStatus[entry.status] = (logs.byStatus[entry.status] ?? 0) + 1;
-        const complete =
-          typeof entry.request_id === "string" &&
-          typeof entry.status === "number" &&
-          typeof entry.duration_ms === "number" &&
-          (entry.path !== "/v1/clusters" || typeof entry.api_key_id === "string");
-        if (!complete) logs.missingFields++;
-      }
-    });
-  });
+function logReader(secret: string, logs: LogStats) {
+  return (line: string) => {
+    if (line.includes(secret)) logs.secretSeen = true;
+    const entry = JSON.parse(line);
+    if (entry.msg !== "request") return;
+    logs.lines++;
+    logs.byStatus[entry.status] = (logs.byStatus[entry.status] ?? 0) + 1;
+    const complete =
+      typeof entry.request_id === "string" &&
+      typeof entry.status === "number" &&
+      typeof entry.duration_ms === "number" &&
+      (entry.path !== "/v1/clusters" || typeof entry.api_key_id === "string");
+    if (!complete) logs.missingFields++;
+  };
 }
 
 function run(url: string, secret: string, seconds: number): Promise<autocannon.Result> {
@@ -112,9 +83,14 @@ async function main() {
     await db.$disconnect();
 
     const logs: LogStats = { lines: 0, byStatus: {}, missingFields: 0, secretSeen: false };
-    const started = await startApi(pg.url, key.secret, logs);
+    const started = await startApiProcess({
+      databaseUrl: pg.url,
+      // The load test measures the service, not the limiter's 429s.
+      env: { RATE_LIMIT_PER_MINUTE: "1000000000" },
+      onLine: logReader(key.secret, logs),
+    });
     api = started.child;
-    const pid = api.pid as number;
+    const pid = started.pid;
     const rssStart = rssBytes(pid);
     console.log(`warm-up ${env.LOAD_WARMUP_S} s …`);
     await run(started.url, key.secret, env.LOAD_WARMUP_S);
@@ -130,10 +106,7 @@ async function main() {
     const rssAfter = rssBytes(pid);
     const growth = (rssAfter - rssWarm) / rssWarm;
 
-    api.kill("SIGTERM");
-    const exitCode = await new Promise<number | null>((resolve) =>
-      api?.once("exit", (code) => resolve(code)),
-    );
+    const exitCode = (await started.stop()).code;
     api = undefined;
 
     const figures = {

@@ -1,4 +1,5 @@
-// The per-key rate limit across two server instances (separate connection pools, one database)
+// The per-key rate limit across two server instances (separate connection pools in one process, and
+// two apps/api processes; one database)
 // under concurrent bursts: exactly `limit` requests admitted per key and window, never more; and
 // the documented policy when the limiter's store fails: fail closed (503 when it is unreachable or
 // stalled, 500 when it is broken), never an unlimited 200, never a crash.
@@ -6,6 +7,7 @@ import { createPrismaClient, type Db } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type ApiProcess, startApiProcess } from "../src/api-process.ts";
 import { expectProblem } from "../src/check-response.ts";
 import { createAccount, createKey } from "../src/fixtures.ts";
 import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
@@ -92,6 +94,33 @@ describe("rate limit shared by two instances", () => {
       keys: keys.length,
       per_key: perKey,
     });
+  });
+});
+
+describe("rate limit shared by two apps/api processes", () => {
+  test("two OS processes on one database admit exactly the limit under a concurrent burst", async () => {
+    const env = { RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+    const servers = await Promise.all([0, 1].map(() => startApiProcess({ databaseUrl: tdb.url, env })));
+    try {
+      const secret = (await createKey(tdb.db, accountId)).secret;
+      await awayFromWindowEdge();
+      const responses = await Promise.all(
+        Array.from({ length: LIMIT * 3 }, (_, i) =>
+          rawRequest((servers[i % 2] as ApiProcess).url, {
+            target: "/v1/clusters?limit=1",
+            headers: [["Authorization", `Bearer ${secret}`]],
+          }),
+        ),
+      );
+      const admitted = responses.filter((r) => r.status === 200);
+      expect(responses.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
+      expect(admitted).toHaveLength(LIMIT);
+      const remaining = admitted.map((r) => Number(r.headers["x-ratelimit-remaining"])).sort((a, b) => a - b);
+      expect(remaining).toEqual(Array.from({ length: LIMIT }, (_, i) => i));
+      recordFigures("rate-limit", { two_processes: { burst: LIMIT * 3, admitted: admitted.length } });
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
   });
 });
 

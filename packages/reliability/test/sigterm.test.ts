@@ -1,17 +1,15 @@
 // SIGTERM against the real apps/api process: in-flight requests finish with their answers, new
 // connections are refused, idle keep-alive connections do not hold the exit, and the process exits
 // 0 within a bound, even when a request is stuck on the database past the drain timeout.
-import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startApiProcess } from "../src/api-process.ts";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
 import { sleep } from "../src/load-loop.ts";
 import { recordFigures } from "../src/results.ts";
 
-const apiDir = fileURLToPath(new URL("../../../apps/api", import.meta.url));
 let tdb: TestDatabase;
 let fleet: HostileFleet;
 
@@ -21,39 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-async function startApi(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: apiDir,
-    env: { ...process.env, DATABASE_URL: tdb.url, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
-  const output: string[] = [];
-  child.stderr?.on("data", (chunk) => output.push(String(chunk)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`apps/api did not start:\n${output.join("")}`)), 30_000);
-    child.stdout?.on("data", (chunk) => {
-      output.push(String(chunk));
-      const line = String(chunk)
-        .split("\n")
-        .find((l) => l.includes('"url"'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line).url);
-      }
-    });
-    void exited.then(() => reject(new Error(`apps/api exited:\n${output.join("")}`)));
-  });
-  return { child, url, exited };
-}
+const startApi = (env: Record<string, string>) => startApiProcess({ databaseUrl: tdb.url, env });
 
 /** Holds an exclusive lock on clusters, so every listing waits on the database until released. */
 async function lockClusters(): Promise<() => Promise<void>> {
