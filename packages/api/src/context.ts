@@ -2,7 +2,7 @@
 // and the HTTP `createContext` that resolves the caller (Bearer key or portal session) and counts
 // the request against the key's rate limit. Both transports (tRPC and REST) use the latter.
 import { randomUUID } from "node:crypto";
-import type { Db } from "@fleet/db";
+import { type Db, parseApiKey } from "@fleet/db";
 import type { Principal } from "./auth/principal.ts";
 import { resolveRequestPrincipal } from "./auth/request-auth.ts";
 import { apiEnv } from "./env.ts";
@@ -58,10 +58,11 @@ export async function createContext(req: Request, opts: CreateContextOptions): P
   }
 }
 
-// A caller-supplied id is kept when it is short and harmless, so logs correlate across services.
+// A caller-supplied id is kept when it is short and harmless, so logs correlate across services;
+// one that is an API key (pasted in the wrong header) is replaced, since request ids are logged.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestIdOf(req: Request): string {
   const given = req.headers.get("x-request-id");
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return given && REQUEST_ID.test(given) && parseApiKey(given) === null ? given : randomUUID();
 }

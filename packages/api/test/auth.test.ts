@@ -251,4 +251,10 @@ describe("logs", () => {
     });
     expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  test("an API key sent as X-Request-Id is replaced and never logged", async () => {
+    const res = await app.get("/v1/clusters", { key: keyA, headers: { "x-request-id": keyA } });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(app.logs)).not.toContain(keyA);
+  });
 });

@@ -1,4 +1,6 @@
 // tRPC: server-side callers (createCaller + createContextInner) and the real client over HTTP.
+
+import { TRPC_MAX_BATCH_SIZE } from "@fleet/schema";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
@@ -156,6 +158,22 @@ describe("over HTTP with @trpc/client", () => {
     expect(list.pagination.total).toBe(4);
     expect(stats.total).toBe(2);
     expect(projects).toHaveLength(2);
+  });
+
+  test(`a batch of more than ${TRPC_MAX_BATCH_SIZE} calls is refused whole with a 400, running none`, async () => {
+    const call = (n: number) => {
+      const paths = Array.from({ length: n }, () => "projects.list").join(",");
+      const input = encodeURIComponent(JSON.stringify({}));
+      return fetch(`${app.url}/api/trpc/${paths}?batch=1&input=${input}`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    };
+    const atLimit = await call(TRPC_MAX_BATCH_SIZE);
+    expect(atLimit.status).toBe(200);
+    expect(await atLimit.json()).toHaveLength(TRPC_MAX_BATCH_SIZE);
+    const over = await call(TRPC_MAX_BATCH_SIZE + 1);
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(await over.json())).toMatch(/Batch call exceeds maximum size/);
   });
 
   test("errors carry the code, per-parameter errors and the request id", async () => {

@@ -1,5 +1,6 @@
 // /api/trpc/*: tRPC's fetch adapter over the same context as REST (caller, rate limit, request id).
 import type { Db } from "@fleet/db";
+import { TRPC_MAX_BATCH_SIZE } from "@fleet/schema";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { createContext } from "../context.ts";
 import { toFleetError } from "../errors.ts";
@@ -18,6 +19,7 @@ export function trpcResponse(req: Request, record: RequestRecord, opts: TrpcRout
     endpoint: opts.endpoint,
     req,
     router: appRouter,
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     async createContext({ resHeaders }) {
       const ctx = await createContext(req, {
         db: opts.db,
