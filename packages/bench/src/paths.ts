@@ -32,17 +32,14 @@ export type Runner = (q: PreparedQuery) => Promise<number>;
 
 const run = (pool: pg.Pool, sql: Prisma.Sql) => pool.query(sql.text, sql.values as unknown[]);
 
-/** The count statement listClusters issues in steady state: the count cache's version check. */
-export function steadyCountQuery(q: PreparedQuery): Prisma.Sql {
-  return countVersionQuery(q.principal.accountId);
-}
-
+/**
+ * What listClusters issues in steady state (count cached): the page statement, whose rows carry the
+ * count version; only an empty page needs the version check as a second statement.
+ */
 export function floorRunner(pool: pg.Pool): Runner {
   return async (q) => {
-    const [page] = await Promise.all([
-      run(pool, clusterPageQuery(q.principal, q.filter, q.after)),
-      run(pool, steadyCountQuery(q)),
-    ]);
+    const page = await run(pool, clusterPageQuery(q.principal, q.filter, q.after));
+    if (!page.rowCount) await run(pool, countVersionQuery(q.principal.accountId));
     return page.rowCount ?? 0;
   };
 }

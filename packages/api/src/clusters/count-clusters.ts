@@ -48,16 +48,23 @@ const cache = new CountCache(10_000);
 const keyOf = (query: Prisma.Sql) =>
   `${query.sql}\u0000${JSON.stringify(query.values, (_, v) => (typeof v === "bigint" ? String(v) : v))}`;
 
+/**
+ * `knownVersion`: the account's count version if the caller already read it (listClusters gets it
+ * with the page); otherwise it is read here, a primary-key lookup.
+ */
 export async function countClusters(
   db: Db,
   principal: Principal,
   filter: ClusterScopeFilter,
+  knownVersion?: bigint | null,
 ): Promise<number> {
   const query = clusterCountQuery(principal, filter);
   const key = keyOf(query);
-  // A primary-key lookup: a whole cursor walk pays this, not a sum over the account's counters.
-  const current = await db.$queryRaw<{ version: bigint }[]>(countVersionQuery(principal.accountId));
-  const version = current[0]?.version ?? null;
+  const version =
+    knownVersion !== undefined
+      ? knownVersion
+      : ((await db.$queryRaw<{ version: bigint }[]>(countVersionQuery(principal.accountId)))[0]?.version ??
+        null);
   const hit = cache.get(key, version);
   if (hit !== undefined) return hit;
   const rows = await db.$queryRaw<{ total: bigint; version: bigint | null }[]>(query);

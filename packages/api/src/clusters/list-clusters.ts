@@ -8,7 +8,7 @@ import { countClusters } from "./count-clusters.ts";
 import { type CursorPosition, decodeCursor, encodeCursor, listingFingerprint } from "./cursor.ts";
 import { clusterPageQuery } from "./list-query.ts";
 
-type PageRow = ClusterRow & { sort_key: Date | string | number };
+type PageRow = ClusterRow & { sort_key: Date | string | number; count_version: bigint | null };
 
 const positionOf = (row: PageRow): CursorPosition => ({
   key: row.sort_key instanceof Date ? row.sort_key.toISOString() : row.sort_key,
@@ -25,10 +25,9 @@ export async function listClusters(
     filter.cursor === undefined || filter.cursor === CURSOR_START
       ? null
       : decodeCursor(filter.cursor, fingerprint);
-  const [rows, total] = await Promise.all([
-    db.$queryRaw<PageRow[]>(clusterPageQuery(principal, filter, after)),
-    countClusters(db, principal, filter),
-  ]);
+  const rows = await db.$queryRaw<PageRow[]>(clusterPageQuery(principal, filter, after));
+  // The page's rows carry the count version: with a cached count, one statement serves the request.
+  const total = await countClusters(db, principal, filter, rows[0] ? rows[0].count_version : undefined);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

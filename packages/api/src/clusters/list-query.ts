@@ -29,7 +29,7 @@ function afterPosition(filter: ClusterFilter, after: CursorPosition): Prisma.Sql
   return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
 }
 
-/** One page (limit + 1 rows) with each row's sort key as `sort_key`, for the next cursor. */
+/** One page (limit + 1 rows) with each row's sort key as `sort_key` (for the next cursor) and `count_version`. */
 export function clusterPageQuery(
   principal: Principal,
   filter: ClusterFilter,
@@ -37,10 +37,13 @@ export function clusterPageQuery(
 ): Prisma.Sql {
   const where = clusterWhere(principal, filter);
   const order = clusterOrderBy(filter.sort_by, filter.sort_order);
-  const sortKey = Prisma.raw(SORT_COLUMNS[filter.sort_by]);
+  // Each row also carries the account's count version, read in the page's snapshot: a cached count
+  // for that version needs no second statement (see count-clusters.ts).
+  const extra = Prisma.sql`${Prisma.raw(SORT_COLUMNS[filter.sort_by])} AS sort_key,
+    (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS count_version`;
   if (after) {
     return Prisma.sql`
-      SELECT ${CLUSTER_COLUMNS}, ${sortKey} AS sort_key FROM clusters
+      SELECT ${CLUSTER_COLUMNS}, ${extra} FROM clusters
       WHERE ${where} AND ${afterPosition(filter, after)}
       ORDER BY ${order} LIMIT ${filter.limit + 1}`;
   }
@@ -50,13 +53,13 @@ export function clusterPageQuery(
     // Deep pages: skip the offset over ids only (an index-only scan of the sort's covering index),
     // then fetch the page's full rows: 100 heap reads instead of 100,000 at page 1,000.
     return Prisma.sql`
-      SELECT ${CLUSTER_COLUMNS}, ${sortKey} AS sort_key
+      SELECT ${CLUSTER_COLUMNS}, ${extra}
       FROM (SELECT id FROM clusters WHERE ${where}
             ORDER BY ${order} LIMIT ${filter.limit + 1} OFFSET ${offset}::int8) AS page
       JOIN clusters USING (id)
       ORDER BY ${order}`;
   }
   return Prisma.sql`
-    SELECT ${CLUSTER_COLUMNS}, ${sortKey} AS sort_key FROM clusters WHERE ${where}
+    SELECT ${CLUSTER_COLUMNS}, ${extra} FROM clusters WHERE ${where}
     ORDER BY ${order} LIMIT ${filter.limit + 1} OFFSET ${offset}::int8`;
 }
