@@ -4,8 +4,8 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: ["src/main.ts"],
-  outfile: "dist/main.js",
+  entryPoints: ["src/main.ts", "src/migrate-worker.ts"],
+  outdir: "dist",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -2,13 +2,14 @@
 // Next.js portal (tRPC, /v1/clusters, /v1/openapi.json, /healthz, /readyz), for machine traffic
 // that should not go through the portal.
 import { createFleetHandler, createLogger } from "@fleet/api";
-import { createPrismaClient, resolveDatabaseUrl } from "@fleet/db";
+import { createPrismaClient } from "@fleet/db";
 import { serverEnv } from "./env.ts";
+import { migratedDatabaseUrl } from "./migrated-url.ts";
 import { listen } from "./server.ts";
 
 const env = serverEnv();
 const logger = createLogger();
-const db = createPrismaClient(await resolveDatabaseUrl());
+const db = createPrismaClient(await migratedDatabaseUrl(env.DATABASE_URL !== undefined));
 const server = await listen(createFleetHandler({ db, logger }), { port: env.PORT, host: env.HOST });
 logger.info({ url: server.url }, "fleet api server listening");
 
