@@ -4,14 +4,8 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { createTenant, startApp, type Tenant, type TenantCluster, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The client's test harness: the same real app, shared rather than copied.
-import {
-  type ClusterSpec,
-  createTenant,
-  type FleetApp,
-  startFleetApp,
-} from "../../../packages/client/test/support/fleet-app.ts";
 import type { CostReport } from "../src/report.ts";
 
 const execFileAsync = promisify(execFile);
@@ -19,7 +13,7 @@ const appDir = join(import.meta.dirname, "..");
 const tsx = join(appDir, "node_modules", ".bin", "tsx");
 
 // Projects: 0 = two idle clusters and a busy one, 1 = one idle, 2 = busy ones (one exactly at 20%).
-const SPECS: ClusterSpec[] = [
+const SPECS: TenantCluster[] = [
   {
     name: "idle-a",
     project: 0,
@@ -91,8 +85,8 @@ const SPECS: ClusterSpec[] = [
 ];
 const RUNNING = SPECS.filter((s) => (s.status ?? "running") === "running").length;
 
-let app: FleetApp;
-let tenant: Awaited<ReturnType<typeof createTenant>>;
+let app: TestApp;
+let tenant: Tenant;
 
 function costReport(args: string[], env: Record<string, string>) {
   return execFileAsync(tsx, [join(appDir, "src", "main.ts"), ...args], {
@@ -111,7 +105,7 @@ function costReport(args: string[], env: Record<string, string>) {
 const asTenant = () => ({ FLEET_URL: app.url, FLEET_API_KEY: tenant.key });
 
 beforeAll(async () => {
-  app = await startFleetApp();
+  app = await startApp();
   tenant = await createTenant(app.db, SPECS, { projects: 3 });
   // Another account's idle cluster must never appear in this tenant's report.
   await createTenant(app.db, [

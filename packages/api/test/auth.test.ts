@@ -2,8 +2,7 @@
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSession, deleteSession, resolveSession, SESSION_COOKIE } from "../src/index.ts";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let a: Awaited<ReturnType<typeof createAccount>>;
@@ -14,7 +13,7 @@ const clustersOf: Record<string, string[]> = {};
 
 beforeAll(async () => {
   app = await startApp();
-  const db = app.tdb.db;
+  const db = app.db;
   a = await createAccount(db, { projects: 3 });
   b = await createAccount(db, { projects: 2 });
   keyA = (await createKey(db, a.id)).secret;
@@ -44,7 +43,7 @@ async function listIds(key: string | undefined, query = "", headers: Record<stri
 
 describe("401: one answer for every bad credential", () => {
   test("missing, malformed, unknown, wrong-secret, expired and revoked keys get the same body", async () => {
-    const db = app.tdb.db;
+    const db = app.db;
     const expired = (await createKey(db, a.id, { expiresAt: new Date(Date.now() - 1000) })).secret;
     const revoked = (await createKey(db, a.id, { revokedAt: new Date() })).secret;
     const wrongSecret = `${keyA.slice(0, -4)}AAAA`;
@@ -85,24 +84,24 @@ describe("401: one answer for every bad credential", () => {
   });
 
   test("a key that expires later works; the Bearer scheme is case-insensitive", async () => {
-    const soon = (await createKey(app.tdb.db, a.id, { expiresAt: new Date(Date.now() + 60_000) })).secret;
+    const soon = (await createKey(app.db, a.id, { expiresAt: new Date(Date.now() + 60_000) })).secret;
     expect((await listIds(soon)).res.status).toBe(200);
     const res = await app.get("/v1/clusters", { headers: { authorization: `bearer ${keyA}` } });
     expect(res.status).toBe(200);
   });
 
   test("revoking a key takes effect on the next request", async () => {
-    const { secret, id } = await createKey(app.tdb.db, a.id);
+    const { secret, id } = await createKey(app.db, a.id);
     expect((await listIds(secret)).res.status).toBe(200);
-    await app.tdb.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await app.db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     expect((await listIds(secret)).res.status).toBe(401);
   });
 });
 
 describe("403: scope", () => {
   test("a key without clusters:read is forbidden, with rate-limit headers", async () => {
-    const noScope = (await createKey(app.tdb.db, a.id, { scopes: [] })).secret;
-    const other = (await createKey(app.tdb.db, a.id, { scopes: ["clusters:write"] })).secret;
+    const noScope = (await createKey(app.db, a.id, { scopes: [] })).secret;
+    const other = (await createKey(app.db, a.id, { scopes: ["clusters:write"] })).secret;
     for (const key of [noScope, other]) {
       const { res, body } = await listIds(key);
       expect(res.status).toBe(403);
@@ -140,9 +139,9 @@ describe("tenancy", () => {
 describe("project-restricted keys", () => {
   test("results are intersected with the key's projects", async () => {
     const allowed = [a.projects[0] as string, a.projects[2] as string];
-    const key = (await createKey(app.tdb.db, a.id, { projectIds: allowed })).secret;
+    const key = (await createKey(app.db, a.id, { projectIds: allowed })).secret;
     const { ids, res } = await listIds(key);
-    const rows = await app.tdb.db.cluster.findMany({
+    const rows = await app.db.cluster.findMany({
       where: { accountId: a.id, projectId: { in: allowed } },
     });
     expect(ids).toEqual(rows.map((r) => r.id).sort());
@@ -151,7 +150,7 @@ describe("project-restricted keys", () => {
   });
 
   test("a project_id outside the key's projects yields an empty list", async () => {
-    const key = (await createKey(app.tdb.db, a.id, { projectIds: [a.projects[0] as string] })).secret;
+    const key = (await createKey(app.db, a.id, { projectIds: [a.projects[0] as string] })).secret;
     for (const project of [a.projects[1], b.projects[0]]) {
       const { res, ids } = await listIds(key, `project_id=${project}`);
       expect(res.status).toBe(200);
@@ -163,7 +162,7 @@ describe("project-restricted keys", () => {
   });
 
   test("a key restricted to another account's project sees nothing", async () => {
-    const key = (await createKey(app.tdb.db, a.id, { projectIds: [b.projects[0] as string] })).secret;
+    const key = (await createKey(app.db, a.id, { projectIds: [b.projects[0] as string] })).secret;
     const { res, ids } = await listIds(key);
     expect(res.status).toBe(200);
     expect(ids).toEqual([]);
@@ -172,50 +171,50 @@ describe("project-restricted keys", () => {
 
 describe("portal sessions", () => {
   test("a session cookie resolves to the same principal as its key", async () => {
-    const restricted = await createKey(app.tdb.db, a.id, { projectIds: [a.projects[1] as string] });
-    const session = await createSession(app.tdb.db, restricted.secret);
+    const restricted = await createKey(app.db, a.id, { projectIds: [a.projects[1] as string] });
+    const session = await createSession(app.db, restricted.secret);
     if (!session) throw new Error("no session");
     expect(session.token).not.toContain(restricted.secret);
     const viaKey = await listIds(restricted.secret);
     const viaCookie = await listIds(undefined, "", { cookie: `other=1; ${SESSION_COOKIE}=${session.token}` });
     expect(viaCookie.res.status).toBe(200);
     expect(viaCookie.ids).toEqual(viaKey.ids);
-    const stored = await app.tdb.db.session.findMany({ where: { apiKeyId: restricted.id } });
+    const stored = await app.db.session.findMany({ where: { apiKeyId: restricted.id } });
     expect(stored).toHaveLength(1);
     expect(stored[0]?.tokenHash).not.toBe(session.token);
   });
 
   test("invalid keys open no session; deleted, expired and revoked-key sessions resolve to nothing", async () => {
-    expect(await createSession(app.tdb.db, "fleet_nope")).toBeNull();
-    const key = await createKey(app.tdb.db, a.id);
-    const s1 = await createSession(app.tdb.db, key.secret);
-    const s2 = await createSession(app.tdb.db, key.secret);
+    expect(await createSession(app.db, "fleet_nope")).toBeNull();
+    const key = await createKey(app.db, a.id);
+    const s1 = await createSession(app.db, key.secret);
+    const s2 = await createSession(app.db, key.secret);
     if (!s1 || !s2) throw new Error("no session");
-    expect(await resolveSession(app.tdb.db, s1.token)).toMatchObject({ accountId: a.id, apiKeyId: key.id });
-    await deleteSession(app.tdb.db, s1.token);
-    expect(await resolveSession(app.tdb.db, s1.token)).toBeNull();
+    expect(await resolveSession(app.db, s1.token)).toMatchObject({ accountId: a.id, apiKeyId: key.id });
+    await deleteSession(app.db, s1.token);
+    expect(await resolveSession(app.db, s1.token)).toBeNull();
     expect((await listIds(undefined, "", { cookie: `${SESSION_COOKIE}=${s1.token}` })).res.status).toBe(401);
-    await app.tdb.db.session.updateMany({
+    await app.db.session.updateMany({
       where: { apiKeyId: key.id },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
-    expect(await resolveSession(app.tdb.db, s2.token)).toBeNull();
-    const s3 = await createSession(app.tdb.db, key.secret);
+    expect(await resolveSession(app.db, s2.token)).toBeNull();
+    const s3 = await createSession(app.db, key.secret);
     if (!s3) throw new Error("no session");
-    await app.tdb.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-    expect(await resolveSession(app.tdb.db, s3.token)).toBeNull();
+    await app.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect(await resolveSession(app.db, s3.token)).toBeNull();
   });
 
   test("a session never outlives its key", async () => {
     const expiresAt = new Date(Date.now() + 5 * 60_000);
-    const key = await createKey(app.tdb.db, a.id, { expiresAt });
-    const session = await createSession(app.tdb.db, key.secret);
+    const key = await createKey(app.db, a.id, { expiresAt });
+    const session = await createSession(app.db, key.secret);
     expect(session?.expiresAt.getTime()).toBe(expiresAt.getTime());
   });
 
   test("a bad Bearer key is not rescued by a valid cookie", async () => {
-    const key = await createKey(app.tdb.db, a.id);
-    const session = await createSession(app.tdb.db, key.secret);
+    const key = await createKey(app.db, a.id);
+    const session = await createSession(app.db, key.secret);
     const res = await app.get("/v1/clusters", {
       headers: { authorization: "Bearer nope", cookie: `${SESSION_COOKIE}=${session?.token}` },
     });

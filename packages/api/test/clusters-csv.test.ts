@@ -2,8 +2,7 @@
 // scoped like the listing, RFC 4180 quoting, and no spreadsheet formulas.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type Principal, streamClustersCsv } from "../src/index.ts";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let principal: Principal;
@@ -12,13 +11,13 @@ const ids: string[] = [];
 
 beforeAll(async () => {
   app = await startApp();
-  acc = await createAccount(app.tdb.db);
-  const key = await createKey(app.tdb.db, acc.id);
+  acc = await createAccount(app.db);
+  const key = await createKey(app.db, acc.id);
   principal = { accountId: acc.id, apiKeyId: key.id, scopes: ["clusters:read"], projectIds: null };
   const tricky = ['comma, "quoted"', "multi\nline", '=HYPERLINK("http://x")', "+1", "@sum", "-2", "Ünïcödé"];
   for (let i = 0; i < 23; i++) {
     ids.push(
-      await createCluster(app.tdb.db, acc.id, {
+      await createCluster(app.db, acc.id, {
         projectId: acc.projects[i % 2] as string,
         name: tricky[i % tricky.length] as string,
         status: i % 3 ? "running" : "stopped",
@@ -27,8 +26,8 @@ beforeAll(async () => {
       }),
     );
   }
-  const other = await createAccount(app.tdb.db);
-  await createCluster(app.tdb.db, other.id, { projectId: other.projects[0] as string });
+  const other = await createAccount(app.db);
+  await createCluster(app.db, other.id, { projectId: other.projects[0] as string });
 }, 60_000);
 afterAll(() => app?.close());
 
@@ -66,7 +65,7 @@ function parseCsv(text: string): string[][] {
 test.each([1, 4, 5, 7, 500])(
   "batch size %i: every cluster of the account exactly once, newest first",
   async (batchSize) => {
-    const rows = parseCsv(await read(streamClustersCsv(app.tdb.db, principal, {}, { batchSize })));
+    const rows = parseCsv(await read(streamClustersCsv(app.db, principal, {}, { batchSize })));
     const [header, ...data] = rows;
     expect(header?.slice(0, 3)).toEqual(["id", "name", "description"]);
     const csvIds = data.map((r) => r[0] as string);
@@ -80,9 +79,9 @@ test.each([1, 4, 5, 7, 500])(
 test("the filter and the key's projects apply", async () => {
   const restricted = { ...principal, projectIds: [acc.projects[0] as string] };
   const rows = parseCsv(
-    await read(streamClustersCsv(app.tdb.db, restricted, { status: ["running"] }, { batchSize: 3 })),
+    await read(streamClustersCsv(app.db, restricted, { status: ["running"] }, { batchSize: 3 })),
   );
-  const expected = await app.tdb.db.cluster.count({
+  const expected = await app.db.cluster.count({
     where: { accountId: acc.id, projectId: acc.projects[0] as string, status: "running" },
   });
   expect(rows.length - 1).toBe(expected);
@@ -91,7 +90,7 @@ test("the filter and the key's projects apply", async () => {
 });
 
 test("quoting round-trips and formula-like text is neutralised", async () => {
-  const rows = parseCsv(await read(streamClustersCsv(app.tdb.db, principal, {})));
+  const rows = parseCsv(await read(streamClustersCsv(app.db, principal, {})));
   const names = new Set(rows.slice(1).map((r) => r[1]));
   expect(names).toContain('comma, "quoted"');
   expect(names).toContain("multi\nline");

@@ -4,8 +4,7 @@
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { encodeCursor } from "../src/clusters/cursor.ts";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let secret: string;
@@ -19,14 +18,14 @@ const STATUSES = ["running", "stopped", "error", "pending"];
 
 beforeAll(async () => {
   app = await startApp();
-  const acc = await createAccount(app.tdb.db);
-  const other = await createAccount(app.tdb.db);
-  secret = (await createKey(app.tdb.db, acc.id)).secret;
-  otherSecret = (await createKey(app.tdb.db, other.id)).secret;
+  const acc = await createAccount(app.db);
+  const other = await createAccount(app.db);
+  secret = (await createKey(app.db, acc.id)).secret;
+  otherSecret = (await createKey(app.db, other.id)).secret;
   ids = [];
   for (let i = 0; i < 41; i++) {
     ids.push(
-      await createCluster(app.tdb.db, acc.id, {
+      await createCluster(app.db, acc.id, {
         id: `cl_${((i * 29) % 41).toString().padStart(2, "0")}k`,
         projectId: acc.projects[i % 2] as string,
         name: NAMES[i % NAMES.length] as string,
@@ -37,7 +36,7 @@ beforeAll(async () => {
       }),
     );
   }
-  await createCluster(app.tdb.db, other.id, { projectId: other.projects[0] as string });
+  await createCluster(app.db, other.id, { projectId: other.projects[0] as string });
 }, 60_000);
 afterAll(() => app?.close());
 

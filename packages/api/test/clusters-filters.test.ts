@@ -1,18 +1,25 @@
 // Every filter parameter over real HTTP on a seeded fleet, checked against a reference filter.
+
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
+import { startApp, type TestApp } from "../src/testing/index.ts";
 import { type RefQuery, referenceList } from "./helpers/reference.ts";
 import { type SeededFleet, seedFleet } from "./helpers/seeded.ts";
 
+let tdb: TestDatabase;
 let app: TestApp;
 let fleet: SeededFleet;
 
 beforeAll(async () => {
-  app = await startApp();
-  fleet = await seedFleet(app.tdb);
+  tdb = await createTestDatabase();
+  app = await startApp({ db: tdb.db });
+  fleet = await seedFleet(tdb);
 }, 120_000);
-afterAll(() => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await tdb?.drop();
+});
 
 async function list(query: string) {
   const res = await app.get(`/v1/clusters?${query}`, { key: fleet.secret });

@@ -1,8 +1,7 @@
 // Search (literal %, _, \, quotes, Unicode, case-insensitive, name OR description) and date bounds.
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let secret: string;
@@ -51,10 +50,10 @@ const CLUSTERS: { id: string; name: string; description: string | null; createdA
 
 beforeAll(async () => {
   app = await startApp();
-  const acc = await createAccount(app.tdb.db);
-  secret = (await createKey(app.tdb.db, acc.id)).secret;
+  const acc = await createAccount(app.db);
+  secret = (await createKey(app.db, acc.id)).secret;
   for (const c of CLUSTERS) {
-    await createCluster(app.tdb.db, acc.id, {
+    await createCluster(app.db, acc.id, {
       ...c,
       projectId: acc.projects[0] as string,
       createdAt: new Date(c.createdAt),

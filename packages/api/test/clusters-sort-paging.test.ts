@@ -1,8 +1,7 @@
 // Sorting (every key, both directions, with ties), paging walks, Link and X-Total-Count, over HTTP.
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let secret: string;
@@ -15,12 +14,12 @@ const STATUSES = ["running", "stopped", "error", "pending"];
 
 beforeAll(async () => {
   app = await startApp();
-  const acc = await createAccount(app.tdb.db);
-  secret = (await createKey(app.tdb.db, acc.id)).secret;
+  const acc = await createAccount(app.db);
+  secret = (await createKey(app.db, acc.id)).secret;
   ids = [];
   for (let i = 0; i < 47; i++) {
     ids.push(
-      await createCluster(app.tdb.db, acc.id, {
+      await createCluster(app.db, acc.id, {
         // Ids in an order unrelated to insertion, so the tie-breaker is visible.
         id: `cl_${((i * 37) % 47).toString().padStart(2, "0")}x`,
         projectId: acc.projects[i % 2] as string,

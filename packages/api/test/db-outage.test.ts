@@ -1,12 +1,12 @@
 // The database going away while the server runs: fast 503s (REST, tRPC, /readyz), /healthz up,
 // no crash, and recovery on its own once the database is back, without a restart.
 import { createPrismaClient } from "@fleet/db";
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.ts";
 
-let base: TestApp;
+let tdb: TestDatabase;
 let app: TestApp;
 const REQUEST_TIMEOUT_MS = 1_000;
 let proxy: TcpProxy;
@@ -14,21 +14,22 @@ let db: ReturnType<typeof createPrismaClient>;
 let key: string;
 
 beforeAll(async () => {
-  base = await startApp();
-  const acc = await createAccount(base.tdb.db);
-  key = (await createKey(base.tdb.db, acc.id)).secret;
-  await createCluster(base.tdb.db, acc.id, { projectId: acc.projects[0] as string });
-  const url = new URL(base.tdb.url);
+  tdb = await createTestDatabase();
+  const acc = await createAccount(tdb.db);
+  key = (await createKey(tdb.db, acc.id)).secret;
+  await createCluster(tdb.db, acc.id, { projectId: acc.projects[0] as string });
+  // The app reaches the database only through the proxy, which the test cuts and restores.
+  const url = new URL(tdb.url);
   proxy = await startTcpProxy(Number(url.port));
   url.port = String(proxy.port);
   db = createPrismaClient(url.toString(), { max: 4 });
-  app = await startApp({ db, requestTimeoutMs: REQUEST_TIMEOUT_MS }, base.tdb);
+  app = await startApp({ db, requestTimeoutMs: REQUEST_TIMEOUT_MS });
 }, 60_000);
 afterAll(async () => {
-  await app?.server.close();
+  await app?.close();
   await db?.$disconnect();
   await proxy?.close();
-  await base?.close();
+  await tdb?.drop();
 });
 
 test("503 while the database is away, 200 again once it is back", async () => {

@@ -5,8 +5,7 @@ import { createPrismaClient } from "@fleet/db";
 import { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let key: string;
@@ -14,10 +13,10 @@ let projectId: string;
 
 beforeAll(async () => {
   app = await startApp();
-  const acc = await createAccount(app.tdb.db);
+  const acc = await createAccount(app.db);
   projectId = acc.projects[0] as string;
-  key = (await createKey(app.tdb.db, acc.id)).secret;
-  const db = app.tdb.db;
+  key = (await createKey(app.db, acc.id)).secret;
+  const db = app.db;
   await createCluster(db, acc.id, {
     id: "cl_money",
     projectId,
@@ -139,11 +138,11 @@ describe("ETag and 304", () => {
     });
     expect(otherPage.status).toBe(200);
 
-    await app.tdb.db.cluster.update({ where: { id: "cl_money" }, data: { status: "error" } });
+    await app.db.cluster.update({ where: { id: "cl_money" }, data: { status: "error" } });
     const changed = await app.get("/v1/clusters?limit=2", { key, headers: { "if-none-match": etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get("etag")).not.toBe(etag);
-    await app.tdb.db.cluster.update({ where: { id: "cl_money" }, data: { status: "running" } });
+    await app.db.cluster.update({ where: { id: "cl_money" }, data: { status: "running" } });
   });
 
   test("a past-the-end page is revalidated too, and its ETag tracks the total", async () => {
@@ -152,12 +151,12 @@ describe("ETag and 304", () => {
     expect((await app.get("/v1/clusters?page=50", { key, headers: { "if-none-match": etag } })).status).toBe(
       304,
     );
-    const acc = await app.tdb.db.cluster.findUniqueOrThrow({ where: { id: "cl_money" } });
-    await createCluster(app.tdb.db, acc.accountId, { id: "cl_extra", projectId });
+    const acc = await app.db.cluster.findUniqueOrThrow({ where: { id: "cl_money" } });
+    await createCluster(app.db, acc.accountId, { id: "cl_extra", projectId });
     const after = await app.get("/v1/clusters?page=50", { key, headers: { "if-none-match": etag } });
     expect(after.status).toBe(200);
     expect(after.headers.get("x-total-count")).toBe("4");
-    await app.tdb.db.cluster.delete({ where: { id: "cl_extra" } });
+    await app.db.cluster.delete({ where: { id: "cl_extra" } });
   });
 });
 
@@ -211,11 +210,9 @@ describe("failures", () => {
     // A database whose schema is broken: the listing query fails with an undefined-column error.
     const broken = await startApp();
     try {
-      const acc = await createAccount(broken.tdb.db);
-      const brokenKey = (await createKey(broken.tdb.db, acc.id)).secret;
-      await broken.tdb.db.$executeRawUnsafe(
-        'ALTER TABLE clusters RENAME COLUMN "proxy_url" TO "proxy_url_gone"',
-      );
+      const acc = await createAccount(broken.db);
+      const brokenKey = (await createKey(broken.db, acc.id)).secret;
+      await broken.db.$executeRawUnsafe('ALTER TABLE clusters RENAME COLUMN "proxy_url" TO "proxy_url_gone"');
       const res = await broken.get("/v1/clusters", { key: brokenKey });
       expect(res.status).toBe(500);
       const text = await res.text();
@@ -232,7 +229,7 @@ describe("failures", () => {
   test("an unreachable database is a fast 503 problem; /healthz stays up and /readyz says 503", async () => {
     const port = await closedPort();
     const db = createPrismaClient(`postgresql://fleet:fleet@127.0.0.1:${port}/fleet`, { max: 2 });
-    const down = await startApp({ db }, app.tdb);
+    const down = await startApp({ db });
     try {
       const started = Date.now();
       const res = await down.get("/v1/clusters", { key });
@@ -247,7 +244,7 @@ describe("failures", () => {
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     } finally {
-      await down.server.close();
+      await down.close();
       await db.$disconnect();
     }
   });

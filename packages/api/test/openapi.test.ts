@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CLUSTER_FILTER_PARAMS, Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
+import { startApp, type TestApp } from "../src/testing/index.ts";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 let app: TestApp;

@@ -1,8 +1,7 @@
 // The per-key rate limit (RATE_LIMIT_PER_MINUTE=5 here), its headers, and its sharing across two
 // server instances on one database, over REST and tRPC.
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 const LIMIT = 5;
 let one: TestApp;
@@ -13,11 +12,11 @@ beforeAll(async () => {
   // Read once by the API's env.ts on first use, which is after this point in this test file.
   vi.stubEnv("RATE_LIMIT_PER_MINUTE", String(LIMIT));
   one = await startApp();
-  two = await startApp({}, one.tdb);
-  accountId = (await createAccount(one.tdb.db)).id;
+  two = await startApp({ db: one.db });
+  accountId = (await createAccount(one.db)).id;
 }, 60_000);
 afterAll(async () => {
-  await two?.server.close();
+  await two?.close();
   await one?.close();
   vi.unstubAllEnvs();
 });
@@ -25,13 +24,13 @@ afterAll(async () => {
 // Windows are whole minutes on the database clock: a test that straddles a boundary would see its
 // counter restart, so each test starts with at least 8 seconds of its window left.
 beforeEach(async () => {
-  const [row] = await one.tdb.db.$queryRaw<{ left: number }[]>`
+  const [row] = await one.db.$queryRaw<{ left: number }[]>`
     SELECT (60 - mod(extract(epoch FROM now()), 60))::float8 AS left`;
   const left = row?.left ?? 60;
   if (left < 8) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 100));
 }, 20_000);
 
-const newKey = async () => (await createKey(one.tdb.db, accountId)).secret;
+const newKey = async () => (await createKey(one.db, accountId)).secret;
 
 function parseRateLimit(res: Response) {
   const policy = /^"default";q=(\d+);w=(\d+)$/.exec(res.headers.get("ratelimit-policy") ?? "");
@@ -81,7 +80,7 @@ describe("rate limit", () => {
     const invalid = await one.get("/v1/clusters?limit=1000", { key });
     expect(invalid.status).toBe(400);
     expect(parseRateLimit(invalid).r).toBe(LIMIT - 1);
-    const noScope = (await createKey(one.tdb.db, accountId, { scopes: [] })).secret;
+    const noScope = (await createKey(one.db, accountId, { scopes: [] })).secret;
     const forbidden = await one.get("/v1/clusters", { key: noScope });
     expect(forbidden.status).toBe(403);
     expect(parseRateLimit(forbidden).r).toBe(LIMIT - 1);
@@ -124,11 +123,11 @@ describe("rate limit", () => {
     expect((await one.get("/v1/clusters", { key })).status).toBe(429);
     const staleCount = async () =>
       (
-        await one.tdb.db.$queryRaw<{ n: number }[]>`
+        await one.db.$queryRaw<{ n: number }[]>`
           SELECT count(*)::int AS n FROM rate_limit_windows WHERE window_start < now() - interval '61 seconds'`
       )[0]?.n ?? -1;
     // Age every window by two minutes, as if the clock had moved on.
-    await one.tdb.db
+    await one.db
       .$executeRaw`UPDATE rate_limit_windows SET window_start = window_start - interval '2 minutes'`;
     const before = await staleCount();
     expect(before).toBeGreaterThan(1);

@@ -11,8 +11,7 @@ import {
   type Principal,
   toFleetError,
 } from "../src/index.ts";
-import { startApp, type TestApp } from "./helpers/app.ts";
-import { createAccount, createCluster, createKey } from "./helpers/fixtures.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let app: TestApp;
 let acc: Awaited<ReturnType<typeof createAccount>>;
@@ -21,8 +20,8 @@ let secret: string;
 
 beforeAll(async () => {
   app = await startApp();
-  acc = await createAccount(app.tdb.db, { projects: 2, templates: 2 });
-  const key = await createKey(app.tdb.db, acc.id);
+  acc = await createAccount(app.db, { projects: 2, templates: 2 });
+  const key = await createKey(app.db, acc.id);
   secret = key.secret;
   principal = { accountId: acc.id, apiKeyId: key.id, scopes: ["clusters:read"], projectIds: null };
   const spec = [
@@ -32,20 +31,20 @@ beforeAll(async () => {
     { status: "error", gpuType: "T4", region: "ap-southeast-1", hourlyRateCents: 35, project: 1 },
   ];
   for (const [i, s] of spec.entries()) {
-    await createCluster(app.tdb.db, acc.id, {
+    await createCluster(app.db, acc.id, {
       ...s,
       name: `c${i}`,
       projectId: acc.projects[s.project] as string,
       createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
     });
   }
-  const other = await createAccount(app.tdb.db);
-  await createCluster(app.tdb.db, other.id, { projectId: other.projects[0] as string });
+  const other = await createAccount(app.db);
+  await createCluster(app.db, other.id, { projectId: other.projects[0] as string });
 }, 60_000);
 afterAll(() => app?.close());
 
 const caller = (p: Principal | null = principal) =>
-  createCaller(createContextInner({ db: app.tdb.db, principal: p }));
+  createCaller(createContextInner({ db: app.db, principal: p }));
 
 describe("server-side caller", () => {
   test("clusters.list returns data and pagination, same as listClusters", async () => {
@@ -58,7 +57,7 @@ describe("server-side caller", () => {
       next_cursor: expect.any(String),
     });
     expect(result.data.map((c) => c.name)).toEqual(["c1", "c0"]);
-    const direct = await listClusters(app.tdb.db, principal, {
+    const direct = await listClusters(app.db, principal, {
       page: 1,
       limit: 2,
       sort_by: "cost",

@@ -15,8 +15,8 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { createTenant, startApp, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTenant, type FleetApp, startFleetApp } from "./support/fleet-app.ts";
 
 const run = promisify(execFile);
 const pkgDir = join(import.meta.dirname, "..");
@@ -67,11 +67,11 @@ describe("the built bundle", () => {
 });
 
 describe("the built bundle in plain Node 20, outside the monorepo", () => {
-  let app: FleetApp;
+  let app: TestApp;
   let dir: string;
 
   beforeAll(async () => {
-    app = await startFleetApp();
+    app = await startApp();
     dir = mkdtempSync(join(tmpdir(), "fleet-client-"));
     const modules = join(dir, "node_modules");
     // Real copies, not links: nothing may resolve back into the workspace.

@@ -1,11 +1,20 @@
 // The typed client against the real app: inferred types, listAll paging, FleetApiError fields.
+
+import { createTenant, startApp, type Tenant, type TenantCluster, type TestApp } from "@fleet/api/testing";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, createFleetClient, FleetApiError } from "../src/index.ts";
-import { type ClusterSpec, createTenant, type FleetApp, startFleetApp } from "./support/fleet-app.ts";
 
-const SPECS: ClusterSpec[] = [
-  { name: "alpha", project: 0, gpuType: "H100", gpuCount: 8, ageMinutes: 1 },
+const SPECS: TenantCluster[] = [
+  {
+    name: "alpha",
+    project: 0,
+    gpuType: "H100",
+    gpuCount: 8,
+    hourlyRateCents: 100,
+    totalCostCents: 1000n,
+    ageMinutes: 1,
+  },
   { name: "bravo", project: 0, gpuType: "A100", gpuCount: 4, ageMinutes: 2 },
   { name: "charlie", project: 1, gpuType: "H100", gpuCount: 2, status: "stopped", ageMinutes: 3 },
   { name: "delta", project: 1, gpuType: "T4", gpuCount: 1, ageMinutes: 4 },
@@ -14,8 +23,8 @@ const SPECS: ClusterSpec[] = [
   { name: "golf", project: 0, gpuType: "H100", gpuCount: 4, ageMinutes: 7 },
 ];
 
-let app: FleetApp;
-let tenant: Awaited<ReturnType<typeof createTenant>>;
+let app: TestApp;
+let tenant: Tenant;
 
 /** A fetch that records every response, so tests can count requests and read headers. */
 function recordingFetch() {
@@ -35,7 +44,8 @@ async function collect(iterable: AsyncIterable<Cluster>) {
 }
 
 beforeAll(async () => {
-  app = await startFleetApp();
+  // A limit far above what the suite sends, so the rate-limit header check below has a known value.
+  app = await startApp({ rateLimitPerMinute: 10_000 });
   tenant = await createTenant(app.db, SPECS);
 });
 afterAll(() => app?.close());
@@ -164,7 +174,7 @@ describe("FleetApiError", () => {
   });
 
   it("reports a refused connection as NETWORK_ERROR with no status", async () => {
-    const closed = await startFleetApp();
+    const closed = await startApp();
     const url = closed.url;
     await closed.close();
     const fleet = createFleetClient({ baseUrl: url, apiKey: tenant.key });

@@ -2,19 +2,19 @@
 // three documented ways to call the API (curl, @fleet/client, a generated OpenAPI client).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { createTenant, startApp, type TenantCluster, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClusterSpec, createTenant, type FleetApp, startFleetApp } from "./support/fleet-app.ts";
 
 const exec = promisify(execFile);
 
-const SPECS: ClusterSpec[] = [
+const SPECS: TenantCluster[] = [
   { name: "h100-cheap", project: 0, gpuType: "H100", hourlyRateCents: 1000, ageMinutes: 1 },
   { name: "h100-dear", project: 0, gpuType: "H100", hourlyRateCents: 4000, ageMinutes: 2 },
   { name: "h100-mid", project: 1, gpuType: "H100", hourlyRateCents: 2500, ageMinutes: 3 },
   { name: "a100", project: 1, gpuType: "A100", ageMinutes: 4 },
 ];
 
-let app: FleetApp;
+let app: TestApp;
 let env: Record<string, string>;
 
 /** Runs a README command line in sh with FLEET_URL and FLEET_API_KEY set; returns status, headers, body. */
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await exec("curl", ["--version"]).catch(() => {
     throw new Error("curl is needed for this test (apt-get install curl)");
   });
-  app = await startFleetApp();
+  app = await startApp();
   const tenant = await createTenant(app.db, SPECS);
   env = { FLEET_URL: app.url, FLEET_API_KEY: tenant.key };
 });

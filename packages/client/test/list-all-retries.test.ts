@@ -1,11 +1,12 @@
 // listAll's retry policy against the real app. Faults the app cannot be made to produce on demand
 // (a proxy's 503, a dropped connection, a short Retry-After) are injected in front of the real fetch.
+
+import { createTenant, startApp, type Tenant, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, createFleetClient, FleetApiError, type RetryOptions } from "../src/index.ts";
-import { createTenant, type FleetApp, startFleetApp } from "./support/fleet-app.ts";
 
-let app: FleetApp;
-let tenant: Awaited<ReturnType<typeof createTenant>>;
+let app: TestApp;
+let tenant: Tenant;
 
 const SPECS = Array.from({ length: 5 }, (_, i) => ({ name: `node-${i}`, project: 0, ageMinutes: i + 1 }));
 
@@ -32,7 +33,7 @@ async function listWith(fetchImpl: typeof fetch, options: RetryOptions, apiKey =
 const quick = { baseDelayMs: 5, maxDelayMs: 20 } satisfies RetryOptions;
 
 beforeAll(async () => {
-  app = await startFleetApp();
+  app = await startApp();
   tenant = await createTenant(app.db, SPECS);
 });
 afterAll(() => app?.close());
@@ -118,7 +119,7 @@ describe("listAll retries", () => {
 
 describe("listAll against the app's real rate limiter", () => {
   it("surfaces a 429 with its Retry-After when the wait exceeds maxRetryAfterMs", async () => {
-    const limited = await startFleetApp({ rateLimitPerMinute: 2 });
+    const limited = await startApp({ rateLimitPerMinute: 2 });
     try {
       const { key } = await createTenant(limited.db, SPECS);
       const fleet = createFleetClient({ baseUrl: limited.url, apiKey: key });

@@ -5,14 +5,14 @@ import { execFile } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { createTenant, startApp, type Tenant, type TenantCluster, type TestApp } from "@fleet/api/testing";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ClusterSpec, createTenant, type FleetApp, startFleetApp } from "./support/fleet-app.ts";
 
 const run = promisify(execFile);
 const dir = join(import.meta.dirname, "openapi");
 
-const SPECS: ClusterSpec[] = [
+const SPECS: TenantCluster[] = [
   { name: "zulu", project: 0, gpuType: "H100", hourlyRateCents: 3250, ageMinutes: 1 },
   { name: "yankee", project: 1, gpuType: "A100", ageMinutes: 2 },
   { name: "xray", project: 0, gpuType: "H100", status: "stopped", ageMinutes: 3 },
@@ -20,8 +20,8 @@ const SPECS: ClusterSpec[] = [
   { name: "victor", project: 0, gpuType: "T4", ageMinutes: 5 },
 ];
 
-let app: FleetApp;
-let tenant: Awaited<ReturnType<typeof createTenant>>;
+let app: TestApp;
+let tenant: Tenant;
 // consumer.ts compiles only once its types are generated, so the package typecheck must not follow
 // the import; the first test typechecks it on its own against the generated types.
 // biome-ignore lint/suspicious/noExplicitAny: the module's types exist only after generation
@@ -29,7 +29,7 @@ let consumer: any;
 const consumerModule = "./openapi/consumer.ts";
 
 beforeAll(async () => {
-  app = await startFleetApp();
+  app = await startApp();
   tenant = await createTenant(app.db, SPECS);
   const response = await fetch(`${app.url}/v1/openapi.json`);
   expect(response.status).toBe(200);

@@ -3,14 +3,15 @@
 // after a warm-up. Checks zero 5xx, reports latency percentiles, compares the server's RSS after the
 // run with its RSS after warm-up (must stay within 20%), and reads every request log line it wrote.
 // Writes test-results/load.json; exits 1 when a check fails. Stops by itself.
+
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createKey } from "@fleet/api/testing";
 import { createPrismaClient } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import autocannon from "autocannon";
 import { startApiProcess } from "../src/api-process.ts";
 import { reliabilityEnv } from "../src/env.ts";
-import { createKey } from "../src/fixtures.ts";
 import { startOwnPostgres } from "../src/own-postgres.ts";
 import { recordFigures } from "../src/results.ts";
 

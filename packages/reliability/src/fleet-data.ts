@@ -1,9 +1,9 @@
 // A small deterministic fleet for two tenants whose names are built to trip up search and sorting:
 // LIKE metacharacters, quotes, SQL fragments, backslashes, Unicode in several scripts, emoji.
 // Tenant B reuses tenant A's names, so any cross-tenant leak shows up as a foreign id.
+import { createAccount, createClusters, createKey, type TestAccount } from "@fleet/api/testing";
 import type { Db } from "@fleet/db";
-import { type ClusterSpec, createAccount, createKey, insertClusters, type TestAccount } from "./fixtures.ts";
-import { GPU_TYPES, REGIONS, STATUSES } from "./oracle.ts";
+import { GPU_TYPES, type OracleRow, REGIONS, STATUSES } from "./oracle.ts";
 
 export const NASTY_NAMES = [
   "alpha-100%",
@@ -28,7 +28,7 @@ export const NASTY_NAMES = [
   "tab\tsep",
 ];
 
-export type Row = ClusterSpec & { id: string };
+export type Row = OracleRow;
 
 export interface Tenant {
   account: TestAccount;
@@ -67,12 +67,12 @@ function rowsFor(account: TestAccount, tenant: string, count: number): Row[] {
 }
 
 export async function createHostileFleet(db: Db, perTenant = 60): Promise<HostileFleet> {
-  const accountA = await createAccount(db, 2, 1);
-  const accountB = await createAccount(db, 2, 1);
+  const accountA = await createAccount(db, { projects: 2, templates: 1 });
+  const accountB = await createAccount(db, { projects: 2, templates: 1 });
   const a = { account: accountA, rows: rowsFor(accountA, "a", perTenant) };
   const b = { account: accountB, rows: rowsFor(accountB, "b", Math.floor(perTenant / 2)) };
-  await insertClusters(db, accountA.id, a.rows);
-  await insertClusters(db, accountB.id, b.rows);
+  await createClusters(db, accountA.id, a.rows);
+  await createClusters(db, accountB.id, b.rows);
   return {
     a,
     b,

@@ -1,7 +1,21 @@
 // An independent reading of the documented query rules (issue 3), written from the documentation and
 // not from @fleet/schema: decides whether a query is valid, which parameters are wrong, and which of
 // the inserted rows a valid query returns, in which order. The API's answers are compared with it.
-import type { ClusterSpec } from "./fixtures.ts";
+
+/** The fields of an inserted row that the rules read (the suites insert every row themselves). */
+export interface OracleRow {
+  id: string;
+  name: string;
+  description: string | null;
+  status: string;
+  gpuType: string;
+  gpuCount: number;
+  region: string;
+  projectId: string;
+  templateId: string | null;
+  hourlyRateCents: number;
+  createdAt: Date;
+}
 
 export const STATUSES = ["running", "stopped", "starting", "stopping", "error", "pending"];
 export const GPU_TYPES = ["A100", "H100", "RTX4090", "V100", "T4"];
@@ -172,7 +186,7 @@ export const simpleLower = (s: string) =>
 
 const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
-function sortKey(c: ClusterSpec & { id: string }, by: string): string | number {
+function sortKey(c: OracleRow, by: string): string | number {
   if (by === "name") return c.name.toLowerCase(); // the fixture stores name_lower = name.toLowerCase()
   if (by === "status") return c.status;
   if (by === "gpu_count") return c.gpuCount;
@@ -184,7 +198,7 @@ const compare = (a: string | number, b: string | number) =>
   typeof a === "number" && typeof b === "number" ? Math.sign(a - b) : utf8Compare(String(a), String(b));
 
 /** The ids a valid query returns (all pages) and the page asked for, over the rows the key may see. */
-export function expectedIds(rows: (ClusterSpec & { id: string })[], q: OracleQuery) {
+export function expectedIds(rows: OracleRow[], q: OracleQuery) {
   const search = q.search === undefined ? undefined : simpleLower(q.search);
   const matching = rows.filter(
     (c) =>

@@ -1,23 +1,23 @@
 // Authentication and tenancy over raw HTTP: every bad credential gets the same 401 bytes (modulo
 // request_id), and no parameter, header or transport lets a key see another tenant's clusters.
+
 import { createSession } from "@fleet/api";
+import { createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectProblem } from "../src/check-response.ts";
-import { createKey } from "../src/fixtures.ts";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
-import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
 import { type RawResponse, rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 
 let tdb: TestDatabase;
-let app: FleetServer;
+let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   fleet = await createHostileFleet(tdb.db, 40);
-  app = await startFleetServer({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
 });
 afterAll(async () => {
   await app?.close();

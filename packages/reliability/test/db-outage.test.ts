@@ -2,10 +2,10 @@
 // instance: requests fail fast with 503 problem+json, nothing hangs, /healthz stays 200 while
 // /readyz says 503, the server recovers by itself, and the pool never holds more connections than
 // its bound, leaving none behind.
+import { startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient, type Db } from "@fleet/db";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
-import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
 import { type LoadLoop, type Outcome, percentile, sleep, startLoadLoop } from "../src/load-loop.ts";
 import { connectionCount, type OwnPostgres, startOwnPostgres } from "../src/own-postgres.ts";
 import { recordFigures } from "../src/results.ts";
@@ -17,7 +17,7 @@ const BOUND_MS = REQUEST_TIMEOUT_MS + 1_500;
 
 let pg: OwnPostgres;
 let db: Db;
-let app: FleetServer;
+let app: TestApp;
 let fleet: HostileFleet;
 let maxConnections = 0;
 let sampler: NodeJS.Timeout | undefined;
@@ -38,7 +38,7 @@ beforeAll(async () => {
   pg = await startOwnPostgres("outage");
   db = createPrismaClient(pg.url, { max: POOL_MAX });
   fleet = await createHostileFleet(db, 40);
-  app = await startFleetServer({ db, rateLimitPerMinute: 1_000_000, requestTimeoutMs: REQUEST_TIMEOUT_MS });
+  app = await startApp({ db, rateLimitPerMinute: 1_000_000, requestTimeoutMs: REQUEST_TIMEOUT_MS });
   // Sample the server's connection count throughout (the admin connection itself is not counted).
   sampler = setInterval(() => {
     connectionCount(pg.adminUrl)

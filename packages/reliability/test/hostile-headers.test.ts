@@ -2,24 +2,24 @@
 // repeated headers, junk cookies, request ids and conditionals) against the real endpoint: the only
 // answers are 200/304 for a correctly presented key, the one 401 body otherwise, or a parser-level
 // 400/431 for bytes HTTP forbids; never a 5xx; request ids in responses are always safe.
+import { startApp, type TestApp } from "@fleet/api/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectProblem } from "../src/check-response.ts";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
-import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
 import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
 
 let tdb: TestDatabase;
-let app: FleetServer;
+let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   fleet = await createHostileFleet(tdb.db, 20);
-  app = await startFleetServer({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
 });
 afterAll(async () => {
   await app?.close();

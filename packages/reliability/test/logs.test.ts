@@ -1,24 +1,24 @@
 // Structured request logs: one JSON line per request with request id, principal ids, status and
 // duration; credentials (API keys, session tokens, the database password) never appear, including
 // on the error path where the database is unreachable.
+
 import { createServer } from "node:net";
 import { createSession } from "@fleet/api";
+import { createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createKey } from "../src/fixtures.ts";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
-import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
 import { rawRequest } from "../src/raw-http.ts";
 
 let tdb: TestDatabase;
-let app: FleetServer;
+let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   fleet = await createHostileFleet(tdb.db, 10);
-  app = await startFleetServer({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
 });
 afterAll(async () => {
   await app?.close();
@@ -82,7 +82,7 @@ describe("request logs", () => {
     const password = "s3cret-db-pw-never-logged";
     const port = await closedPort();
     const db = createPrismaClient(`postgresql://fleet:${password}@127.0.0.1:${port}/fleet`, { max: 2 });
-    const down = await startFleetServer({ db });
+    const down = await startApp({ db });
     try {
       const res = await rawRequest(down.url, {
         target: "/v1/clusters",

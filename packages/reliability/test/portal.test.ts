@@ -1,15 +1,16 @@
 // The portal's security headers, session cookie and CSRF guards, against a real `next start` of the
 // existing production build (apps/web/.next; skipped when there is none, since building is the web
 // package's job), plus its header configuration, which is checked either way.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createAccount, createKey } from "@fleet/api/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { reliabilityEnv } from "../src/env.ts";
-import { createAccount, createKey } from "../src/fixtures.ts";
 import { recordFigures } from "../src/results.ts";
 
 const webDir = reliabilityEnv().FLEET_WEB_DIR ?? fileURLToPath(new URL("../../../apps/web", import.meta.url));
@@ -80,7 +81,7 @@ describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", 
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
-    const account = await createAccount(tdb.db, 1);
+    const account = await createAccount(tdb.db, { projects: 1 });
     secret = (await createKey(tdb.db, account.id)).secret;
     ({ next, base } = await startNext(tdb.url));
   });

@@ -3,14 +3,13 @@
 // under concurrent bursts: exactly `limit` requests admitted per key and window, never more; and
 // the documented policy when the limiter's store fails: fail closed (503 when it is unreachable or
 // stalled, 500 when it is broken), never an unlimited 200, never a crash.
+import { createAccount, createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient, type Db } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type ApiProcess, startApiProcess } from "../src/api-process.ts";
 import { expectProblem } from "../src/check-response.ts";
-import { createAccount, createKey } from "../src/fixtures.ts";
-import { type FleetServer, startFleetServer } from "../src/fleet-server.ts";
 import { sleep } from "../src/load-loop.ts";
 import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
@@ -19,24 +18,24 @@ const LIMIT = 40;
 const REQUEST_TIMEOUT_MS = 1_500;
 let tdb: TestDatabase;
 let secondDb: Db;
-let one: FleetServer;
-let two: FleetServer;
+let one: TestApp;
+let two: TestApp;
 let accountId: string;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   secondDb = createPrismaClient(tdb.url, { max: 4 });
-  one = await startFleetServer({
+  one = await startApp({
     db: tdb.db,
     rateLimitPerMinute: LIMIT,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
-  two = await startFleetServer({
+  two = await startApp({
     db: secondDb,
     rateLimitPerMinute: LIMIT,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   });
-  accountId = (await createAccount(tdb.db, 1)).id;
+  accountId = (await createAccount(tdb.db, { projects: 1 })).id;
 });
 afterAll(async () => {
   await one?.close();
@@ -62,7 +61,7 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<pg.Query
   }
 }
 
-const hit = (server: FleetServer, secret: string) =>
+const hit = (server: TestApp, secret: string) =>
   rawRequest(server.url, {
     target: "/v1/clusters?limit=1",
     headers: [["Authorization", `Bearer ${secret}`]],

@@ -2,7 +2,7 @@
 import type { Cluster } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import type { TestDatabase } from "@fleet/db/testing";
-import { createKey } from "./fixtures.ts";
+import { createKey } from "../../src/testing/index.ts";
 
 export interface SeededFleet {
   accountId: string;
