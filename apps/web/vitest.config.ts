@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 900_000,
+    // Browser assertions poll until the page shows what they check; 1 s (vitest's default) is far too
+    // short for a production build on a loaded 2-core CI machine.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

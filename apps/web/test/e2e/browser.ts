@@ -34,6 +34,7 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }): Prom
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  await throttleCpu(context, page);
   const problems: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
@@ -48,6 +49,17 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }): Prom
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * E2E_CPU_THROTTLE=N runs the page N times slower (Chromium's CPU throttling), to reproduce locally
+ * the timing of a heavily loaded CI machine without loading everyone else's cores.
+ */
+async function throttleCpu(context: BrowserContext, page: Page): Promise<void> {
+  const rate = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+  if (!(rate > 1)) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate });
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {

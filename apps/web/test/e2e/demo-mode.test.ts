@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./browser";
-import { settled, shownTotal } from "./helpers";
+import { showing, shownTotal } from "./helpers";
 import { type RunningServer, startNextServer } from "./server";
 
 let dataDir: string;
@@ -35,7 +35,7 @@ test("the demo account is one click away and its key is written to the data dire
   await screenshot(page, "00-sign-in-demo-mode");
   await page.getByRole("button", { name: "Use the demo account" }).click();
   await page.waitForURL(`${server.baseUrl}/clusters`);
-  await settled(page);
-  expect(await shownTotal(page)).toBe(250);
-  expect(await page.getByTestId("account").textContent()).toBe("acc_demo");
+  await showing(page, "");
+  await expect.poll(() => shownTotal(page)).toBe(250);
+  await expect.poll(() => page.getByTestId("account").textContent()).toBe("acc_demo");
 });

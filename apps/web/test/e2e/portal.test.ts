@@ -10,11 +10,13 @@ import {
   columnTexts,
   countCsvRecords,
   dollars,
+  openList,
+  pageTimersPassed,
   restList,
   restTotal,
   rowIds,
   search,
-  settled,
+  showing,
   shownTotal,
 } from "./helpers";
 
@@ -37,16 +39,18 @@ async function signIn() {
   await page.getByLabel("API key").fill(apiKey);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${baseUrl}/clusters`);
-  await settled(page);
+  await showing(page, "");
 }
 
 describe("signing in", () => {
   test("an anonymous visit to /clusters lands on the sign-in page, without the demo shortcut (DATABASE_URL is set)", async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/clusters?status=running`);
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
     expect(search(page).get("next")).toBe("/clusters?status=running");
-    await expect.poll(() => page.getByRole("button", { name: "Use the demo account" }).count()).toBe(0);
+    // The shortcut would render with the form (same server render): once the form is there, it is not.
+    await page.getByLabel("API key").waitFor();
+    expect(await page.getByRole("button", { name: "Use the demo account" }).count()).toBe(0);
     await screenshot(page, "01-sign-in");
   });
 
@@ -56,7 +60,7 @@ describe("signing in", () => {
     await page.getByLabel("API key").fill("fleet_nope1234_notarealsecretatallnotarealsecretatall00");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/error=invalid_key/);
-    expect(await page.getByTestId("sign-in-error").textContent()).toContain("not accepted");
+    await expect.poll(() => page.getByTestId("sign-in-error").textContent()).toContain("not accepted");
   });
 
   test("a cross-site sign-in POST is refused (CSRF)", async () => {
@@ -81,8 +85,9 @@ describe("signing in", () => {
     const html = await (await page.request.get(`${baseUrl}/clusters`)).text();
     expect(html.match(/data-testid="cluster-row"/g)?.length).toBe(20);
     expect(html).not.toContain('data-testid="table-loading"');
-    expect(await rowIds(page)).toHaveLength(20);
-    expect(await shownTotal(page)).toBe(await restTotal(baseUrl, apiKey, ""));
+    await expect.poll(() => rowIds(page)).toHaveLength(20);
+    const total = await restTotal(baseUrl, apiKey, "");
+    await expect.poll(() => shownTotal(page)).toBe(total);
     await screenshot(page, "02-clusters", true);
   });
 
@@ -102,8 +107,11 @@ describe("the cluster list", () => {
   test("filters by status and GPU type with the multi-selects; the total matches the API", async () => {
     const { page } = browser;
     await page.getByRole("button", { name: "Filter by Status" }).click();
+    // Each pick is computed from the selection on screen: wait for it before the next one.
     await page.getByRole("menuitemcheckbox", { name: /^running/ }).click();
+    await showing(page, "status=running");
     await page.getByRole("menuitemcheckbox", { name: /^starting/ }).click();
+    await showing(page, "status=running%2Cstarting");
     // Counts beside the options come from clusters.stats without the facet's own selection.
     const running = await restTotal(baseUrl, apiKey, "status=running");
     await expect
@@ -115,9 +123,11 @@ describe("the cluster list", () => {
     await page.getByRole("menuitemcheckbox", { name: /^H100/ }).click();
     await page.keyboard.press("Escape");
     await expect.poll(() => search(page).toString()).toBe("gpu_type=H100&status=running%2Cstarting");
+    await showing(page, "gpu_type=H100&status=running%2Cstarting");
     const expected = await restTotal(baseUrl, apiKey, "status=running,starting&gpu_type=H100");
     await expect.poll(() => shownTotal(page)).toBe(expected);
-    await settled(page);
+    const firstPage = await restList(baseUrl, apiKey, "status=running,starting&gpu_type=H100");
+    await expect.poll(() => rowIds(page)).toEqual(firstPage.map((c) => c.id));
     for (const gpu of await columnTexts(page, "cell-gpu")) expect(gpu).toMatch(/^H100 ×/);
     const statuses = await page.getByTestId("cluster-row").locator("td:nth-child(2)").allTextContents();
     for (const status of statuses) expect(["running", "starting"]).toContain(status.trim());
@@ -128,10 +138,12 @@ describe("the cluster list", () => {
     const { page } = browser;
     await page.getByRole("searchbox", { name: /Search clusters/ }).pressSequentially("train", { delay: 40 });
     await expect.poll(() => search(page).get("search")).toBe("train");
+    await showing(page, "gpu_type=H100&search=train&status=running%2Cstarting");
     const expected = await restTotal(baseUrl, apiKey, "status=running,starting&gpu_type=H100&search=train");
     await expect.poll(() => shownTotal(page)).toBe(expected);
     expect(search(page).get("gpu_type")).toBe("H100");
-    await settled(page);
+    const matching = await restList(baseUrl, apiKey, "status=running,starting&gpu_type=H100&search=train");
+    await expect.poll(() => rowIds(page)).toEqual(matching.map((c) => c.id));
     const names = await page.getByTestId("cluster-row").locator("td:first-child button").allTextContents();
     for (const name of names) expect(name.toLowerCase()).toContain("train");
   });
@@ -140,18 +152,23 @@ describe("the cluster list", () => {
     const { page } = browser;
     await page.getByRole("button", { name: "Clear all" }).click();
     await expect.poll(() => search(page).toString()).toBe("");
+    // The header's next direction comes from the sort on screen: the cleared list must be shown first.
+    await showing(page, "");
     await page.getByRole("button", { name: /Sort by Cost/ }).click();
     await expect.poll(() => search(page).toString()).toBe("sort_by=cost");
-    await settled(page);
-    const desc = (await columnTexts(page, "cell-cost")).map(dollars);
-    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await showing(page, "sort_by=cost");
     const top = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=desc&limit=20");
     await expect.poll(() => rowIds(page)).toEqual(top.map((c) => c.id));
+    // Read from the render that shows exactly those rows.
+    const desc = (await columnTexts(page, "cell-cost")).map(dollars);
+    expect(desc).toHaveLength(20);
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
     await page.getByRole("button", { name: /Sort by Cost/ }).click();
     await expect.poll(() => search(page).toString()).toBe("sort_by=cost&sort_order=asc");
+    await showing(page, "sort_by=cost&sort_order=asc");
     const bottom = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&limit=20");
     await expect.poll(() => rowIds(page)).toEqual(bottom.map((c) => c.id));
-    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain("Cost");
+    await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toContain("Cost");
   });
 
   test("pages forward with the total shown, and changes the page size (back to page 1)", async () => {
@@ -159,35 +176,51 @@ describe("the cluster list", () => {
     const total = await restTotal(baseUrl, apiKey, "");
     await page.getByRole("button", { name: "Next page" }).click();
     await expect.poll(() => search(page).get("page")).toBe("2");
+    await showing(page, "page=2&sort_by=cost&sort_order=asc");
     const second = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&page=2");
     await expect.poll(() => rowIds(page)).toEqual(second.map((c) => c.id));
-    expect(await page.getByTestId("range-summary").textContent()).toBe(`21–40 of ${total} clusters`);
+    await expect
+      .poll(() => page.getByTestId("range-summary").textContent())
+      .toBe(`21–40 of ${total} clusters`);
 
     await page.getByRole("combobox", { name: "Rows per page" }).click();
     await page.getByRole("option", { name: "50" }).click();
     await expect.poll(() => search(page).get("limit")).toBe("50");
     expect(search(page).get("page")).toBeNull();
-    await expect.poll(async () => (await rowIds(page)).length).toBe(50);
-    expect(await page.getByTestId("page-of").textContent()).toBe(`Page 1 of ${Math.ceil(total / 50)}`);
+    await showing(page, "limit=50&sort_by=cost&sort_order=asc");
+    const fifty = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&limit=50");
+    await expect.poll(() => rowIds(page)).toEqual(fifty.map((c) => c.id));
+    await expect
+      .poll(() => page.getByTestId("page-of").textContent())
+      .toBe(`Page 1 of ${Math.ceil(total / 50)}`);
     await screenshot(page, "04-page-size-50");
   });
 
   test("back and forward step through the list states", async () => {
     const { page } = browser;
+    await showing(page, "limit=50&sort_by=cost&sort_order=asc");
     const at50 = await rowIds(page);
+    expect(at50).toHaveLength(50);
     await page.goBack();
     await expect.poll(() => search(page).get("page")).toBe("2");
-    await expect.poll(async () => (await rowIds(page)).length).toBe(20);
+    await showing(page, "page=2&sort_by=cost&sort_order=asc");
+    const second = await restList(baseUrl, apiKey, "sort_by=cost&sort_order=asc&page=2");
+    await expect.poll(() => rowIds(page)).toEqual(second.map((c) => c.id));
     await page.goBack();
     await expect.poll(() => search(page).toString()).toBe("sort_by=cost&sort_order=asc");
+    await showing(page, "sort_by=cost&sort_order=asc");
     await page.goForward();
+    await showing(page, "page=2&sort_by=cost&sort_order=asc");
     await page.goForward();
     await expect.poll(() => search(page).get("limit")).toBe("50");
+    await showing(page, "limit=50&sort_by=cost&sort_order=asc");
     await expect.poll(() => rowIds(page)).toEqual(at50);
   });
 
   test("a shared link reproduces the same view after a reload, from the server's data alone", async () => {
     const { page } = browser;
+    const query = "limit=50&sort_by=cost&sort_order=asc";
+    await showing(page, query);
     const before = await rowIds(page);
     const calls: string[] = [];
     const onRequest = (request: import("playwright-core").Request) => {
@@ -195,10 +228,12 @@ describe("the cluster list", () => {
     };
     page.on("request", onRequest);
     await page.reload();
-    await settled(page);
-    expect(await rowIds(page)).toEqual(before);
-    // Hydrated queries use the same keys as the server prefetch: the browser asks for nothing.
-    await page.waitForTimeout(1500);
+    await showing(page, query);
+    await expect.poll(() => rowIds(page)).toEqual(before);
+    // Hydrated queries use the same keys as the server prefetch: the browser asks for nothing. The list
+    // is shown once hydrated, so a refetch would have started from hydration's effects; it would go out
+    // on the batch link's timer, which fires before this one.
+    await pageTimersPassed(page, 1000);
     page.off("request", onRequest);
     expect(calls).toEqual([]);
   });
@@ -216,41 +251,47 @@ describe("the other filters", () => {
     const { page } = browser;
     const [project] = await trpcList("projects.list");
     const [template] = await trpcList("templates.list");
-    await page.goto(`${baseUrl}/clusters`);
-    await settled(page);
+    await openList(page, baseUrl);
     await page.getByRole("combobox", { name: "Project" }).click();
     await page.getByRole("option", { name: project?.name, exact: true }).click();
     await expect.poll(() => search(page).get("project_id")).toBe(project?.id);
+    // The next pick is added to the filter on screen: wait for this one to be shown first.
+    await showing(page, new URLSearchParams({ project_id: project?.id ?? "" }).toString());
     await page.getByRole("combobox", { name: "Template" }).click();
     await page.getByRole("option", { name: template?.name, exact: true }).click();
     await expect.poll(() => search(page).get("template_id")).toBe(template?.id);
-    const expected = await restTotal(
-      baseUrl,
-      apiKey,
-      `project_id=${project?.id}&template_id=${template?.id}`,
-    );
+    const both = new URLSearchParams({ project_id: project?.id ?? "", template_id: template?.id ?? "" });
+    await showing(page, both.toString());
+    const expected = await restTotal(baseUrl, apiKey, both.toString());
     await expect.poll(() => shownTotal(page)).toBe(expected);
-    expect(await page.getByRole("combobox", { name: "Project" }).textContent()).toBe(project?.name);
+    await expect
+      .poll(() => page.getByRole("combobox", { name: "Project" }).textContent())
+      .toBe(project?.name);
   });
 
   test("GPU count range and created-date range", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters`);
-    await settled(page);
+    await openList(page, baseUrl);
     await page.getByLabel("Minimum GPU count").fill("2");
     await page.getByLabel("Maximum GPU count").fill("4");
     await expect.poll(() => search(page).toString()).toBe("max_gpu_count=4&min_gpu_count=2");
+    await showing(page, "max_gpu_count=4&min_gpu_count=2");
     const day = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     await page.getByLabel("Created after").fill(day);
     await expect.poll(() => search(page).get("created_after")).toBe(day);
-    const expected = await restTotal(baseUrl, apiKey, `min_gpu_count=2&max_gpu_count=4&created_after=${day}`);
+    const query = `created_after=${day}&max_gpu_count=4&min_gpu_count=2`;
+    await showing(page, query);
+    const expected = await restTotal(baseUrl, apiKey, query);
     await expect.poll(() => shownTotal(page)).toBe(expected);
-    await settled(page);
+    const matching = await restList(baseUrl, apiKey, query);
+    await expect.poll(() => rowIds(page)).toEqual(matching.map((c) => c.id));
     for (const gpu of await columnTexts(page, "cell-gpu"))
       expect(Number(gpu.split("× ")[1])).toBeGreaterThanOrEqual(2);
     // An impossible range is flagged on the inputs and never reaches the URL (the API would answer 400).
     await page.getByLabel("Minimum GPU count").fill("9");
-    await page.waitForTimeout(800);
+    await expect.poll(() => page.getByLabel("Minimum GPU count").getAttribute("aria-invalid")).toBe("true");
+    // Past the 500 ms debounce that would have applied it, on the page's own clock.
+    await pageTimersPassed(page, 1000);
     expect(search(page).get("min_gpu_count")).toBe("2");
     expect(await page.getByLabel("Minimum GPU count").getAttribute("aria-invalid")).toBe("true");
     await screenshot(page, "03b-ranges");
@@ -324,13 +365,13 @@ describe("sessions", () => {
 describe("keyboard", () => {
   test("sorting and opening a cluster work from the keyboard", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters`);
-    await settled(page);
+    await openList(page, baseUrl);
     await page.keyboard.press("/");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("search");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("type"))).toBe("search");
     await page.getByRole("button", { name: /Sort by Name/ }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => search(page).toString()).toBe("sort_by=name&sort_order=asc");
+    await showing(page, "sort_by=name&sort_order=asc");
     const first = await restList(baseUrl, apiKey, "sort_by=name&sort_order=asc&limit=1");
     await expect.poll(async () => (await rowIds(page))[0]).toBe(first[0]?.id);
     await page.locator(`[data-cluster-id="${first[0]?.id}"] td:first-child button`).focus();
@@ -339,10 +380,9 @@ describe("keyboard", () => {
     await page.keyboard.press("Escape");
     await page.getByTestId("cluster-detail").waitFor({ state: "detached" });
     // Focus goes back to the row the panel was opened from.
-    const focusedRow = await page.evaluate(() =>
-      document.activeElement?.closest("tr")?.getAttribute("data-cluster-id"),
-    );
-    expect(focusedRow).toBe(first[0]?.id);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-cluster-id")))
+      .toBe(first[0]?.id);
   });
 });
 
@@ -354,12 +394,11 @@ describe("details, export and the fleet question", () => {
       all.filter((c) => (c as unknown as { ssh_connection: unknown }).ssh_connection !== null),
     );
     expect(withSsh).toBeDefined();
-    await page.goto(`${baseUrl}/clusters?status=running&sort_by=cost&limit=100`);
-    await settled(page);
+    await openList(page, baseUrl, "status=running&sort_by=cost&limit=100");
     await page.locator(`[data-cluster-id="${withSsh?.id}"] td:first-child button`).click();
     const panel = page.getByTestId("cluster-detail");
     await panel.waitFor();
-    expect(await panel.getByRole("heading").first().textContent()).toContain(withSsh?.name);
+    await expect.poll(() => panel.getByRole("heading").first().textContent()).toContain(withSsh?.name);
     for (const label of [
       "GPUs",
       "CPU cores",
@@ -373,12 +412,13 @@ describe("details, export and the fleet question", () => {
       "Expires",
       "Sampled",
     ]) {
-      expect(await panel.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
+      await expect.poll(() => panel.getByText(label, { exact: true }).count()).toBeGreaterThan(0);
     }
     const ssh = (await panel.getByTestId("ssh-command").textContent()) ?? "";
     expect(ssh).toMatch(/^ssh /);
     await panel.getByRole("button", { name: "Copy SSH command" }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ssh);
+    // The clipboard write is asynchronous.
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(ssh);
     await screenshot(page, "05-detail-panel");
     await page.keyboard.press("Escape");
     await panel.waitFor({ state: "detached" });
@@ -392,19 +432,21 @@ describe("details, export and the fleet question", () => {
     }[];
     const withUrl = all.find((c) => c.port_mappings.some((p) => p.url));
     expect(withUrl).toBeDefined();
-    await page.goto(`${baseUrl}/clusters?limit=100`);
-    await settled(page);
+    await openList(page, baseUrl, "limit=100");
     await page.locator(`[data-cluster-id="${withUrl?.id}"] td:first-child button`).click();
-    const links = page.getByTestId("port-mappings").getByRole("link");
-    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(hrefs).toEqual(withUrl?.port_mappings.filter((p) => p.url).map((p) => p.url));
+    const panel = page.getByTestId("cluster-detail");
+    await panel.waitFor();
+    const links = panel.getByTestId("port-mappings").getByRole("link");
+    await expect
+      .poll(() => links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))))
+      .toEqual(withUrl?.port_mappings.filter((p) => p.url).map((p) => p.url));
     await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
   });
 
   test("exports every matching cluster as CSV, not just the visible page", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters?status=running,stopped&region=us-east-1,eu-west-1`);
-    await settled(page);
+    await openList(page, baseUrl, "status=running,stopped&region=us-east-1,eu-west-1");
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByTestId("export-csv").click(),
@@ -419,14 +461,17 @@ describe("details, export and the fleet question", () => {
 
   test('answers "which running H100 clusters in us-east-1 cost the most?" in five clicks', async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters`);
-    await settled(page);
+    await openList(page, baseUrl);
+    // Each pick adds to the filter on screen, so the next click waits until the last one is shown.
     await page.getByRole("button", { name: /Running, by cost/ }).click(); // 1
+    await showing(page, "sort_by=cost&status=running");
     await page.getByRole("button", { name: "Filter by GPU" }).click(); // 2
     await page.getByRole("menuitemcheckbox", { name: /^H100/ }).click(); // 3
+    await showing(page, "gpu_type=H100&sort_by=cost&status=running");
     await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Filter by Region" }).click(); // 4
     await page.getByRole("menuitemcheckbox", { name: /^us-east-1/ }).click(); // 5
+    await showing(page, "gpu_type=H100&region=us-east-1&sort_by=cost&status=running");
     await page.keyboard.press("Escape");
     const answer = await restList(
       baseUrl,
@@ -435,6 +480,7 @@ describe("details, export and the fleet question", () => {
     );
     expect(answer.length).toBeGreaterThan(0);
     await expect.poll(() => rowIds(page)).toEqual(answer.map((c) => c.id));
+    // Read from the render that shows exactly those rows.
     const costs = (await columnTexts(page, "cell-cost")).map(dollars);
     expect(costs[0]).toBe(answer[0]?.cost.hourly_rate);
     await screenshot(page, "06-running-h100-us-east-1-by-cost", true);
@@ -445,43 +491,48 @@ describe("states", () => {
   test("a bad URL shows a friendly message naming each problem, and a reset", async () => {
     const { page } = browser;
     await page.goto(`${baseUrl}/clusters?limit=500&status=bogus&colour=red`);
+    // Shown and hydrated, so the reset button below responds.
+    await showing(page, "limit=500&status=bogus&colour=red");
     const message = page.getByTestId("bad-url");
-    await message.waitFor();
     const text = (await message.textContent()) ?? "";
     for (const param of ["limit", "status", "colour"]) expect(text).toContain(param);
     await screenshot(page, "07-bad-url");
     await page.getByRole("button", { name: "Reset filters" }).click();
     await expect.poll(() => page.url()).toBe(`${baseUrl}/clusters`);
-    await settled(page);
-    expect(await rowIds(page)).toHaveLength(20);
+    await showing(page, "");
+    await expect.poll(() => rowIds(page)).toHaveLength(20);
   });
 
   test("a filter nothing matches shows the empty state", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters?search=no-such-cluster-anywhere`);
+    await openList(page, baseUrl, "search=no-such-cluster-anywhere");
     await page.getByTestId("empty-state").waitFor();
-    expect(await shownTotal(page)).toBe(0);
+    await expect.poll(() => shownTotal(page)).toBe(0);
     await screenshot(page, "08-empty");
   });
 
   test("auto-refresh re-fetches without a reload", async () => {
     const { page } = browser;
-    await page.goto(`${baseUrl}/clusters`);
-    await settled(page);
+    await openList(page, baseUrl);
     let calls = 0;
-    page.on("request", (request) => {
+    const onRequest = (request: import("playwright-core").Request) => {
       if (request.url().includes("/api/trpc/")) calls++;
-    });
+    };
+    page.on("request", onRequest);
     await page.getByRole("switch", { name: "Auto-refresh" }).click();
-    await expect.poll(() => calls, { timeout: 25_000, interval: 500 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole("switch", { name: "Auto-refresh" }).getAttribute("aria-checked"))
+      .toBe("true");
+    // One refresh interval (10 s) plus slack for a loaded machine.
+    await expect.poll(() => calls, { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
+    page.off("request", onRequest);
   });
 
   test("is usable on a narrow screen", async () => {
     const narrow = await openBrowser({ width: 390, height: 844 });
     try {
       await narrow.context.addCookies(await browser.context.cookies());
-      await narrow.page.goto(`${baseUrl}/clusters`);
-      await settled(narrow.page);
+      await openList(narrow.page, baseUrl);
       await screenshot(narrow.page, "09-narrow", true);
       // Only the table may scroll sideways (inside its own container), never the page.
       const wider = await narrow.page.evaluate(() =>
@@ -547,17 +598,19 @@ describe("hygiene", () => {
 describe("signing out", () => {
   test("clears the cookie, ends the session server-side and protects the page again", async () => {
     const { page, context } = browser;
-    await page.goto(`${baseUrl}/clusters`);
+    await openList(page, baseUrl);
     const [before] = (await context.cookies()).filter((c) => c.name === "fleet_session");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/sign-in/);
-    expect((await context.cookies()).filter((c) => c.name === "fleet_session")).toEqual([]);
+    await expect
+      .poll(async () => (await context.cookies()).filter((c) => c.name === "fleet_session"))
+      .toEqual([]);
     // The old token no longer works anywhere.
     const replay = await fetch(`${baseUrl}/api/trpc/projects.list`, {
       headers: { Cookie: `fleet_session=${before?.value}` },
     });
     expect(replay.status).toBe(401);
     await page.goto(`${baseUrl}/clusters`);
-    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await page.waitForURL((url) => url.pathname === "/sign-in");
   });
 });

@@ -23,8 +23,9 @@ test("a key over its rate limit sees a 'too many requests' message instead of a 
   await page.getByLabel("API key").fill(inject("apiKey"));
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${server.baseUrl}/clusters`);
-  // The first render may have been allowed (then the table shows); the next fetch is over the limit.
-  await page.locator('[data-testid="rate-limited"], table').first().waitFor();
+  // The first render may have been allowed (then the list shows, live once hydrated, so the click
+  // below reaches its handler); the next fetch is over the limit.
+  await page.locator('[data-testid="rate-limited"], [data-state-key]').first().waitFor({ timeout: 30_000 });
   if ((await page.getByTestId("rate-limited").count()) === 0) {
     await page.getByRole("button", { name: /Sort by Name/ }).click();
   }

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { toQueryString } from "@/lib/list-state";
+import { useHydrated } from "@/lib/use-hydrated";
 import { ClusterDetail } from "./cluster-detail";
 import { ClustersTable } from "./clusters-table";
 import { CopyButton } from "./copy-button";
@@ -20,18 +21,23 @@ import { useListState } from "./use-list-state";
 
 /** The /clusters page body: URL state in, table and summary out. */
 export function ClustersView() {
-  const { state, change, reset } = useListState();
-  if (!state.ok) return <BadUrlState errors={state.errors} onReset={reset} />;
-  return <ClustersList filter={state.filter} change={change} reset={reset} />;
+  const { state, key, change, reset } = useListState();
+  // The view marks (data-state-key) which URL it shows, once hydrated: before that its controls do
+  // not respond yet, so "shown" would be premature for anyone about to use them.
+  const liveKey = useHydrated() ? key : undefined;
+  if (!state.ok) return <BadUrlState errors={state.errors} onReset={reset} stateKey={liveKey} />;
+  return <ClustersList filter={state.filter} stateKey={liveKey} change={change} reset={reset} />;
 }
 
 type ListProps = {
   filter: ClusterFilter;
+  /** The URL query the filter was parsed from (undefined until hydrated). */
+  stateKey: string | undefined;
   change: (patch: Partial<ClusterFilter>) => void;
   reset: () => void;
 };
 
-function ClustersList({ filter, change, reset }: ListProps) {
+function ClustersList({ filter, stateKey, change, reset }: ListProps) {
   const [autoRefresh, setAutoRefresh] = useState(false);
   const [openId, setOpenId] = useState<string>();
   // The panel opens from a row, not a Radix trigger: remember the row's button to give focus back to.
@@ -100,7 +106,12 @@ function ClustersList({ filter, change, reset }: ListProps) {
         templates={templates}
       />
 
-      <div className="rounded-lg border bg-card">
+      {/* Absent while the previous query's rows stand in: "shown" means these rows, not the last ones. */}
+      <div
+        className="rounded-lg border bg-card"
+        data-testid="cluster-list"
+        data-state-key={list.data && !list.isPlaceholderData ? stateKey : undefined}
+      >
         {list.error && !list.data ? (
           <div className="p-4">
             <ErrorState error={list.error} onRetry={() => list.refetch()} />

@@ -7,10 +7,12 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { classifyError, retryAfterOf } from "@/lib/errors";
 
+type BadUrlProps = { errors: ParamError[]; onReset: () => void; stateKey: string | undefined };
+
 /** The URL does not describe a valid list: say what is wrong and offer a clean start. */
-export function BadUrlState({ errors, onReset }: { errors: ParamError[]; onReset: () => void }) {
+export function BadUrlState({ errors, onReset, stateKey }: BadUrlProps) {
   return (
-    <Alert variant="warning" data-testid="bad-url">
+    <Alert variant="warning" data-testid="bad-url" data-state-key={stateKey}>
       <CircleAlertIcon />
       <div className="grid gap-2">
         <AlertTitle>This link has filters the fleet page does not understand</AlertTitle>

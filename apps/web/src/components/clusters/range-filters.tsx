@@ -1,7 +1,7 @@
 "use client";
 
 import type { ClusterFilter } from "@fleet/schema";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Input } from "@/components/ui/input";
 
 type Change = (patch: Partial<ClusterFilter>) => void;
@@ -15,7 +15,13 @@ const fromDay = (text: string) => (text ? new Date(`${text}T00:00:00Z`) : undefi
 export function GpuRangeFilter({ min, max, onChange }: { min?: number; max?: number; onChange: Change }) {
   const id = useId();
   const [text, setText] = useState({ min: min?.toString() ?? "", max: max?.toString() ?? "" });
-  useEffect(() => setText({ min: min?.toString() ?? "", max: max?.toString() ?? "" }), [min, max]);
+  // Follow the URL (back/forward, reset), but not our own change arriving after more was typed.
+  const sent = useRef({ min, max });
+  useEffect(() => {
+    if (sent.current.min === min && sent.current.max === max) return;
+    sent.current = { min, max };
+    setText({ min: min?.toString() ?? "", max: max?.toString() ?? "" });
+  }, [min, max]);
 
   const lo = toCount(text.min);
   const hi = toCount(text.max);
@@ -23,7 +29,10 @@ export function GpuRangeFilter({ min, max, onChange }: { min?: number; max?: num
 
   useEffect(() => {
     if (invalid || (lo === min && hi === max)) return;
-    const timer = setTimeout(() => onChange({ min_gpu_count: lo, max_gpu_count: hi }), DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      sent.current = { min: lo, max: hi };
+      onChange({ min_gpu_count: lo, max_gpu_count: hi });
+    }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [lo, hi, min, max, invalid, onChange]);
 

@@ -19,6 +19,8 @@ export function SearchBox({
   const committed = useRef(value);
 
   useEffect(() => {
+    // Our own search coming back through the URL is not news: keep what was typed since.
+    if (value === committed.current) return;
     committed.current = value;
     setText(value);
   }, [value]);

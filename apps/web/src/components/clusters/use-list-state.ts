@@ -33,5 +33,8 @@ export function useListState() {
 
   const reset = useCallback(() => navigate({}), [navigate]);
 
-  return { state, change, navigate, reset };
+  // The query string this render was parsed from: the list marks which URL its rows belong to.
+  const key = searchParams.toString();
+
+  return { state, key, change, navigate, reset };
 }
