@@ -2,12 +2,11 @@
 // generator and reused by later runs. Embedded PostgreSQL with its default settings in its own data
 // directory by default; DATABASE_URL for another server.
 import { join } from "node:path";
-import { migrate } from "@fleet/db";
+import { migrate, repoRoot } from "@fleet/db";
 import { ensureDatabase, startEmbeddedPostgres } from "@fleet/db/embedded";
 import { seed } from "@fleet/db/seed";
 import pg from "pg";
 import { benchEnv } from "./env.ts";
-import { repoRoot } from "./repo.ts";
 
 export interface BenchSize {
   seed: string;

@@ -6,11 +6,11 @@ import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { repoRoot } from "@fleet/db";
 import autocannon from "autocannon";
 import { benchAccounts } from "./accounts.ts";
 import { summarise } from "./cpu-profile.ts";
 import { openBenchDatabase } from "./database.ts";
-import { repoRoot } from "./repo.ts";
 import { serverEnv } from "./servers.ts";
 import { sizeFor } from "./sizes.ts";
 

@@ -4,7 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { repoRoot } from "./repo.ts";
+import { repoRoot } from "@fleet/db";
 
 export interface RunningServer {
   name: string;

@@ -20,3 +20,4 @@ export type {
 } from "./generated/prisma/client.ts";
 export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { migrate } from "./migrations/migrate.ts";
+export { repoRoot } from "./paths.ts";
