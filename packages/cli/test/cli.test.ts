@@ -84,8 +84,8 @@ describe.concurrent("fleet CLI: usage", () => {
     [["keys", "create", "--account", "acc_x", "--expires-in", "0d"], /argument '0d' is invalid.*30d/],
     [["keys", "create", "--account", "acc_x", "--expires-in", "1y"], /argument '1y' is invalid/],
     [
-      ["keys", "create", "--account", "acc_x", "--scopes", "clusters:write"],
-      /unknown scope clusters:write.*clusters:read/,
+      ["keys", "create", "--account", "acc_x", "--scopes", "clusters:admin"],
+      /unknown scope clusters:admin.*clusters:read, clusters:write/,
     ],
     [["keys", "create", "--account", "acc_x", "--projects", "prj_a,,prj_b"], /'--projects <ids>' argument/],
     [["keys", "create", "--account", "acc_x", "--name", "  "], /'--name <name>' argument ' {2}' is invalid/],
@@ -219,6 +219,24 @@ describe("fleet CLI: database, accounts and keys", () => {
     expect(row.scopes).toEqual(["clusters:read"]);
     expect(row.projectIds).toEqual([]);
     expect(row.expiresAt).toBeNull();
+  });
+
+  it("keys create --scopes takes several known scopes (a write-only key cannot list clusters)", async () => {
+    // Another account than the largest, whose key list a later test counts.
+    const other = await test.db.account.findFirstOrThrow({ where: { id: { not: largest.id } } });
+    const result = await fleet(
+      "keys",
+      "create",
+      "--account",
+      other.id,
+      "--scopes",
+      "clusters:write,clusters:read",
+      "--json",
+    );
+    expect(result.code).toBe(0);
+    const key = json<{ id: string; scopes: string[] }>(result);
+    const row = await test.db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(row.scopes).toEqual(["clusters:write", "clusters:read"]);
   });
 
   it("keys create --json with --projects, --scopes and --expires-in", async () => {

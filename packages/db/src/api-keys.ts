@@ -6,8 +6,12 @@
 // because the secret is high-entropy, so there is nothing for a slow KDF to protect.
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
-/** Every scope a key can carry. Listing clusters needs `clusters:read`. */
-export const API_KEY_SCOPES = ["clusters:read"] as const;
+/**
+ * Every scope a key can carry. Listing clusters needs `clusters:read`; `clusters:write` belongs to
+ * the services that change clusters and grants nothing here, so a key made only for them is refused
+ * (403) by the listing API: least privilege across the cloud's services.
+ */
+export const API_KEY_SCOPES = ["clusters:read", "clusters:write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = "fleet";
