@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { type Db, parseApiKey } from "@fleet/db";
 import type { Principal } from "./auth/principal.ts";
-import { resolveRequestPrincipal } from "./auth/request-auth.ts";
+import { resolveAndCountRequest } from "./auth/request-auth.ts";
 import { apiEnv } from "./env.ts";
 import { type FleetError, toFleetError } from "./errors.ts";
-import { consumeRateLimit, type RateLimitState } from "./rate-limit/rate-limiter.ts";
+import type { RateLimitState } from "./rate-limit/rate-limiter.ts";
 
 export interface Context {
   db: Db;
@@ -48,11 +48,9 @@ export interface CreateContextOptions {
 export async function createContext(req: Request, opts: CreateContextOptions): Promise<Context> {
   const base = { db: opts.db, requestId: opts.requestId ?? requestIdOf(req) };
   try {
-    const principal = await resolveRequestPrincipal(opts.db, req.headers);
-    if (!principal) return createContextInner(base);
     const limit = opts.rateLimitPerMinute ?? apiEnv().RATE_LIMIT_PER_MINUTE;
-    const rateLimit = await consumeRateLimit(opts.db, `key:${principal.apiKeyId}`, limit);
-    return createContextInner({ ...base, principal, rateLimit });
+    const caller = await resolveAndCountRequest(opts.db, req.headers, limit);
+    return createContextInner(caller ? { ...base, ...caller } : base);
   } catch (error) {
     return createContextInner({ ...base, authError: toFleetError(error) });
   }

@@ -1,4 +1,4 @@
-export { authenticateApiKey } from "./auth/api-key-auth.ts";
+export { authenticateApiKey, countedKeyStatement } from "./auth/api-key-auth.ts";
 export { authorize } from "./auth/authorize.ts";
 export { type Principal, SCOPES, type Scope } from "./auth/principal.ts";
 export { resolveRequestPrincipal } from "./auth/request-auth.ts";

@@ -89,6 +89,29 @@ describe("rate limit", () => {
     expect(anonymous.headers.get("ratelimit")).toBeNull();
   });
 
+  test("a wrong secret, a revoked or an expired key spends nothing: the public prefix is not enough", async () => {
+    const counterOf = async (id: string) =>
+      (
+        await one.db.$queryRaw<{ n: number }[]>`
+          SELECT coalesce(sum(count), 0)::int AS n FROM rate_limit_windows WHERE key = ${`key:${id}`}`
+      )[0]?.n ?? -1;
+    const owner = await createKey(one.db, accountId);
+    const wrongSecret = `${owner.secret.slice(0, -4)}${owner.secret.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+    for (let i = 0; i < LIMIT + 2; i++) {
+      expect((await one.get("/v1/clusters", { key: wrongSecret })).status).toBe(401);
+    }
+    expect(await counterOf(owner.id)).toBe(0);
+    const res = await one.get("/v1/clusters", { key: owner.secret });
+    expect(res.status).toBe(200);
+    expect(parseRateLimit(res).r).toBe(LIMIT - 1);
+    const revoked = await createKey(one.db, accountId, { revokedAt: new Date() });
+    const expired = await createKey(one.db, accountId, { expiresAt: new Date(Date.now() - 1000) });
+    for (const key of [revoked, expired]) {
+      expect((await one.get("/v1/clusters", { key: key.secret })).status).toBe(401);
+      expect(await counterOf(key.id)).toBe(0);
+    }
+  });
+
   test("two server instances share one counter, with no over-admission under a concurrent burst", async () => {
     const key = await newKey();
     const responses = await Promise.all(

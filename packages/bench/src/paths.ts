@@ -7,12 +7,12 @@ import {
   type CursorPosition,
   clusterCountQuery,
   clusterPageQuery,
+  countedKeyStatement,
   countVersionQuery,
   listClusters,
-  rateLimitStatement,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
-import type { Db, Prisma } from "@fleet/db";
+import { type Db, hashApiKeySecret, type Prisma } from "@fleet/db";
 import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
 import type pg from "pg";
 
@@ -45,18 +45,14 @@ export function floorRunner(pool: pg.Pool): Runner {
 }
 
 /**
- * Every statement a REST request issues, in the same order: the key lookup (the SQL of the API's
- * Prisma `findUnique` by prefix), the rate-limit upsert, then page and count in parallel.
+ * Every statement a REST request issues, in the same order: the key lookup with its rate-limit
+ * count (the API's one statement for both), then the listing's statements.
  */
 export function wholeRequestFloorRunner(pool: pg.Pool): Runner {
   const listing = floorRunner(pool);
   return async (q) => {
     const prefix = q.apiKey.split("_").slice(0, 2).join("_");
-    await pool.query(
-      "SELECT id, account_id, secret_hash, scopes, project_ids, expires_at, revoked_at FROM api_keys WHERE prefix = $1 LIMIT 1",
-      [prefix],
-    );
-    await run(pool, rateLimitStatement(`key:${q.principal.apiKeyId}`));
+    await run(pool, countedKeyStatement(prefix, hashApiKeySecret(q.apiKey)));
     return listing(q);
   };
 }

@@ -45,8 +45,8 @@ export const WHOLE_REQUEST_FLOOR = "floor, whole request (pg)";
 
 /**
  * PostgreSQL's answer rate for the same statements: `connections` workers, up to 16 connections.
- * The floor proper runs the listing's statements; the whole-request variant adds the key lookup and
- * the rate-limit upsert every HTTP request also issues (where the HTTP paths' extra time goes).
+ * The floor proper runs the listing's statements; the whole-request variant adds the key lookup with
+ * its rate-limit count that every HTTP request also issues (where the HTTP paths' extra time goes).
  */
 export async function floorThroughput(
   url: string,

@@ -6,10 +6,13 @@
 // counter needs no WAL flush, and waiting for one held the key's row lock through an fsync on
 // every request (p95 4 ms here). A PostgreSQL crash can forget the last fraction of a second of
 // counts, never corrupt them.
+// Bearer requests run these same CTEs inside the key lookup (auth/api-key-auth.ts), so a
+// request costs one round trip for both; `rateLimitCtes` is the one copy of the window logic.
 import { type Db, Prisma } from "@fleet/db";
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
 const SWEEP_BATCH = 20;
+const WINDOW = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
 
 export interface RateLimitState {
   /** Requests allowed per window. */
@@ -22,37 +25,55 @@ export interface RateLimitState {
   allowed: boolean;
 }
 
-/** The one statement that counts a request against `key` (exported for the benchmark's floor). */
-export function rateLimitStatement(key: string): Prisma.Sql {
-  const window = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
+/**
+ * The CTEs `async_commit`, `current_window`, `swept` and `counted` (the upsert, returning `count`
+ * and `reset_seconds`) for the counter named by `key`, an SQL expression over `source`. No row in
+ * `source` means nothing is counted and nothing is swept.
+ */
+export function rateLimitCtes(key: Prisma.Sql, source: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    WITH async_commit AS (
+    async_commit AS (
       SELECT set_config('synchronous_commit', 'off', true)
     ), current_window AS (
-      SELECT date_bin(${window}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start
+      SELECT date_bin(${WINDOW}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start
     ), swept AS (
       DELETE FROM rate_limit_windows
       WHERE (key, window_start) IN (
         SELECT key, window_start FROM rate_limit_windows
-        WHERE window_start < (SELECT start FROM current_window)
+        WHERE window_start < (SELECT start FROM current_window) AND EXISTS (SELECT 1 FROM ${source})
         LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED
       )
-    )
-    INSERT INTO rate_limit_windows (key, window_start, count)
-    SELECT ${key}, start, 1 FROM current_window, async_commit
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
-    RETURNING count,
-      GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${window} - now()))))::int AS reset_seconds`;
+    ), counted AS (
+      INSERT INTO rate_limit_windows (key, window_start, count)
+      SELECT ${key}, start, 1 FROM ${source}, current_window, async_commit
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
+      RETURNING count,
+        GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${WINDOW} - now()))))::int AS reset_seconds
+    )`;
 }
 
-export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
-  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(rateLimitStatement(key));
-  const row = rows[0];
-  if (!row) throw new Error("rate limit upsert returned no row");
+/** The one statement that counts a request against `key` (exported for the benchmark's floor). */
+export function rateLimitStatement(key: string): Prisma.Sql {
+  return Prisma.sql`
+    WITH one AS (SELECT 1), ${rateLimitCtes(Prisma.sql`${key}`, Prisma.raw("one"))}
+    SELECT count, reset_seconds FROM counted`;
+}
+
+export function toRateLimitState(
+  row: { count: number; reset_seconds: number },
+  limit: number,
+): RateLimitState {
   return {
     limit,
     remaining: Math.max(0, limit - row.count),
     resetSeconds: row.reset_seconds,
     allowed: row.count <= limit,
   };
+}
+
+export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
+  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(rateLimitStatement(key));
+  const row = rows[0];
+  if (!row) throw new Error("rate limit upsert returned no row");
+  return toRateLimitState(row, limit);
 }
