@@ -41,32 +41,52 @@ export function GpuRangeFilter({ min, max, onChange }: { min?: number; max?: num
       <span id={`${id}-label`} className="text-sm text-muted-foreground">
         GPUs
       </span>
-      <Input
-        aria-label="Minimum GPU count"
+      <CountInput
+        label="Minimum GPU count"
         placeholder="min"
-        inputMode="numeric"
-        type="number"
-        min={0}
-        className="h-9 w-18"
         value={text.min}
-        aria-invalid={invalid}
-        onChange={(event) => setText((t) => ({ ...t, min: event.target.value }))}
+        invalid={invalid}
+        onChange={(min) => setText((t) => ({ ...t, min }))}
       />
       <span aria-hidden className="text-muted-foreground">
         –
       </span>
-      <Input
-        aria-label="Maximum GPU count"
+      <CountInput
+        label="Maximum GPU count"
         placeholder="max"
-        inputMode="numeric"
-        type="number"
-        min={0}
-        className="h-9 w-18"
         value={text.max}
-        aria-invalid={invalid}
-        onChange={(event) => setText((t) => ({ ...t, max: event.target.value }))}
+        invalid={invalid}
+        onChange={(max) => setText((t) => ({ ...t, max }))}
       />
     </fieldset>
+  );
+}
+
+function CountInput({
+  label,
+  placeholder,
+  value,
+  invalid,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  invalid: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Input
+      aria-label={label}
+      placeholder={placeholder}
+      inputMode="numeric"
+      type="number"
+      min={0}
+      className="h-9 w-18"
+      value={value}
+      aria-invalid={invalid}
+      onChange={(event) => onChange(event.target.value)}
+    />
   );
 }
 

@@ -1,11 +1,13 @@
 "use client";
 
 import { CLUSTER_STATUSES, GPU_TYPES, REGIONS } from "@fleet/schema";
-import { ActivityIcon, DollarSignIcon, GlobeIcon, ServerIcon } from "lucide-react";
+import { ActivityIcon, DollarSignIcon, GlobeIcon, type LucideIcon, ServerIcon } from "lucide-react";
+import type { ReactNode } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatCount, formatUsd } from "@/lib/format";
 import type { FleetStats } from "@/lib/stats";
+import { cn } from "@/lib/utils";
 
 function Breakdown<T extends string>({
   keys,
@@ -24,6 +26,28 @@ function Breakdown<T extends string>({
         </li>
       ))}
     </ul>
+  );
+}
+
+function SummaryCard({
+  title,
+  icon: Icon,
+  iconClassName = "text-muted-foreground",
+  children,
+}: {
+  title: string;
+  icon: LucideIcon;
+  iconClassName?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card>
+      <CardHeader className="flex-row items-center justify-between">
+        <CardTitle>{title}</CardTitle>
+        <Icon aria-hidden className={cn("size-4", iconClassName)} />
+      </CardHeader>
+      <CardContent className="grid gap-1">{children}</CardContent>
+    </Card>
   );
 }
 
@@ -53,59 +77,33 @@ export function SummaryCards({
       className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
       data-testid="summary"
     >
-      <Card>
-        <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>Clusters</CardTitle>
-          <ServerIcon aria-hidden className="size-4 text-muted-foreground" />
-        </CardHeader>
-        <CardContent className="grid gap-1">
-          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-total">
-            {formatCount(stats.total)}
-          </p>
-          <Breakdown keys={GPU_TYPES} counts={stats.byGpuType} />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>Running</CardTitle>
-          <ActivityIcon aria-hidden className="size-4 text-emerald-600" />
-        </CardHeader>
-        <CardContent className="grid gap-1">
-          <p className="text-2xl font-semibold tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</p>
-          <Breakdown keys={CLUSTER_STATUSES.filter((s) => s !== "running")} counts={stats.byStatus} />
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>Hourly cost</CardTitle>
-          <DollarSignIcon aria-hidden className="size-4 text-muted-foreground" />
-        </CardHeader>
-        <CardContent className="grid gap-1">
-          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-cost">
-            {formatUsd(stats.hourlyCost)}
-            <span className="text-sm font-normal text-muted-foreground"> / hr</span>
-          </p>
-          <p className="text-xs text-muted-foreground">
-            ≈ {formatUsd(stats.hourlyCost * 24 * 30)} per 30 days
-          </p>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>By region</CardTitle>
-          <GlobeIcon aria-hidden className="size-4 text-muted-foreground" />
-        </CardHeader>
-        <CardContent>
-          <dl className="grid grid-cols-2 gap-x-3 text-xs">
-            {REGIONS.map((region) => (
-              <div key={region} className="flex justify-between gap-2">
-                <dt className="text-muted-foreground">{region}</dt>
-                <dd className="tabular-nums">{formatCount(stats.byRegion[region] ?? 0)}</dd>
-              </div>
-            ))}
-          </dl>
-        </CardContent>
-      </Card>
+      <SummaryCard title="Clusters" icon={ServerIcon}>
+        <p className="text-2xl font-semibold tabular-nums" data-testid="summary-total">
+          {formatCount(stats.total)}
+        </p>
+        <Breakdown keys={GPU_TYPES} counts={stats.byGpuType} />
+      </SummaryCard>
+      <SummaryCard title="Running" icon={ActivityIcon} iconClassName="text-emerald-600">
+        <p className="text-2xl font-semibold tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</p>
+        <Breakdown keys={CLUSTER_STATUSES.filter((s) => s !== "running")} counts={stats.byStatus} />
+      </SummaryCard>
+      <SummaryCard title="Hourly cost" icon={DollarSignIcon}>
+        <p className="text-2xl font-semibold tabular-nums" data-testid="summary-cost">
+          {formatUsd(stats.hourlyCost)}
+          <span className="text-sm font-normal text-muted-foreground"> / hr</span>
+        </p>
+        <p className="text-xs text-muted-foreground">≈ {formatUsd(stats.hourlyCost * 24 * 30)} per 30 days</p>
+      </SummaryCard>
+      <SummaryCard title="By region" icon={GlobeIcon}>
+        <dl className="grid grid-cols-2 gap-x-3 text-xs">
+          {REGIONS.map((region) => (
+            <div key={region} className="flex justify-between gap-2">
+              <dt className="text-muted-foreground">{region}</dt>
+              <dd className="tabular-nums">{formatCount(stats.byRegion[region] ?? 0)}</dd>
+            </div>
+          ))}
+        </dl>
+      </SummaryCard>
     </section>
   );
 }
