@@ -2,26 +2,22 @@
 // request_id), and no parameter, header or transport lets a key see another tenant's clusters.
 
 import { createSession } from "@fleet/api";
-import { createKey, startApp, type TestApp } from "@fleet/api/testing";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { createKey, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectProblem } from "../src/check-response.ts";
-import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
+import type { HostileFleet } from "../src/fleet-data.ts";
+import { startHostileApp } from "../src/hostile-app.ts";
 import { type RawResponse, rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 
-let tdb: TestDatabase;
 let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  fleet = await createHostileFleet(tdb.db, 40);
-  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  ({ app, fleet } = await startHostileApp(40));
 });
 afterAll(async () => {
   await app?.close();
-  await tdb?.drop();
 });
 
 type Header = [string, string | Buffer];
@@ -37,7 +33,7 @@ function withoutRequestId(res: RawResponse): string {
 
 describe("401: one answer for every bad credential", () => {
   test("missing, malformed, unknown, wrong, expired, revoked keys and dead sessions: identical bytes", async () => {
-    const { db } = tdb;
+    const { db } = app;
     const accountA = fleet.a.account.id;
     const expired = (await createKey(db, accountA, { expiresAt: new Date(Date.now() - 1_000) })).secret;
     const revoked = (await createKey(db, accountA, { revokedAt: new Date() })).secret;
@@ -108,14 +104,14 @@ describe("401: one answer for every bad credential", () => {
   test("valid credentials still work: the Bearer key, any scheme case, and a live session", async () => {
     expect((await get("/v1/clusters", [bearer(fleet.keyA)])).status).toBe(200);
     expect((await get("/v1/clusters", [["Authorization", `bearer   ${fleet.keyA}`]])).status).toBe(200);
-    const session = await createSession(tdb.db, fleet.keyA);
+    const session = await createSession(app.db, fleet.keyA);
     expect(
       (await get("/v1/clusters", [["Cookie", `a=b; fleet_session=${session?.token}; c=d`]])).status,
     ).toBe(200);
   });
 
   test("a key without the clusters:read scope gets 403, not data", async () => {
-    const key = await createKey(tdb.db, fleet.a.account.id, { scopes: [] });
+    const key = await createKey(app.db, fleet.a.account.id, { scopes: [] });
     const res = await get("/v1/clusters", [bearer(key.secret)]);
     expect(expectProblem(res, 403).code).toBe("FORBIDDEN");
   });
@@ -160,7 +156,7 @@ describe("tenancy: nothing reaches the other tenant's clusters", () => {
       [["X-Rewrite-URL", `/v1/clusters?project_id=${bProject}`]],
       [["X-HTTP-Method-Override", "DELETE"]],
       [["Authorization", `Bearer ${fleet.keyB}`]], // a second Authorization line: node keeps the first
-      [["Cookie", `fleet_session=${(await createSession(tdb.db, fleet.keyB))?.token}`]], // Bearer wins
+      [["Cookie", `fleet_session=${(await createSession(app.db, fleet.keyB))?.token}`]], // Bearer wins
       [["Forwarded", `for=127.0.0.1;host=${b.account.id}`]],
     ];
     const keys = [

@@ -1,27 +1,24 @@
 // Property-based hostile query strings against the real HTTP endpoint on a real database: valid
 // filters in many spellings must return exactly what the oracle computes from the inserted rows;
 // adversarial ones must be 400 problems naming the offending parameters; nothing is ever a 5xx.
-import { startApp, type TestApp } from "@fleet/api/testing";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import type { TestApp } from "@fleet/api/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { checkListing } from "../src/check-response.ts";
-import { createHostileFleet, type HostileFleet, type Row } from "../src/fleet-data.ts";
+import type { HostileFleet, Row } from "../src/fleet-data.ts";
+import { startHostileApp } from "../src/hostile-app.ts";
 import { hostileQuery } from "../src/hostile-query.ts";
 import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
 import { validQuery } from "../src/valid-query.ts";
 
-let tdb: TestDatabase;
 let app: TestApp;
 let fleet: HostileFleet;
 let keys: { secret: string; visible: Row[] }[];
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  fleet = await createHostileFleet(tdb.db);
-  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  ({ app, fleet } = await startHostileApp());
   const project0 = fleet.a.account.projects[0];
   keys = [
     { secret: fleet.keyA, visible: fleet.a.rows },
@@ -30,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  await tdb?.drop();
 });
 
 const list = (query: string, secret: string) =>

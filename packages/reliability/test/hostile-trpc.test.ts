@@ -1,27 +1,23 @@
 // Property-based hostile requests to the tRPC endpoint (/api/trpc/*): any method, procedure path,
 // batch shape, content type and input (broken or deeply nested JSON, prototype keys, other tenants'
 // ids) gets a JSON answer with a 2xx or 4xx status, never a 5xx, and never another tenant's rows.
-import { startApp, type TestApp } from "@fleet/api/testing";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import type { TestApp } from "@fleet/api/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
+import type { HostileFleet } from "../src/fleet-data.ts";
+import { startHostileApp } from "../src/hostile-app.ts";
 import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
 
-let tdb: TestDatabase;
 let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  fleet = await createHostileFleet(tdb.db, 10);
-  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  ({ app, fleet } = await startHostileApp(10));
 });
 afterAll(async () => {
   await app?.close();
-  await tdb?.drop();
 });
 
 const PROCEDURES = ["clusters.list", "clusters.stats", "projects.list", "templates.list"];

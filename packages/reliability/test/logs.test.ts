@@ -6,23 +6,19 @@ import { createServer } from "node:net";
 import { createSession } from "@fleet/api";
 import { createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient } from "@fleet/db";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
+import type { HostileFleet } from "../src/fleet-data.ts";
+import { startHostileApp } from "../src/hostile-app.ts";
 import { rawRequest } from "../src/raw-http.ts";
 
-let tdb: TestDatabase;
 let app: TestApp;
 let fleet: HostileFleet;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  fleet = await createHostileFleet(tdb.db, 10);
-  app = await startApp({ db: tdb.db, rateLimitPerMinute: 1_000_000 });
+  ({ app, fleet } = await startHostileApp(10));
 });
 afterAll(async () => {
   await app?.close();
-  await tdb?.drop();
 });
 
 /** Every substring of a secret long enough to identify it (the random tail, in pieces). */
@@ -30,8 +26,8 @@ const fragments = (secret: string) => [secret, secret.slice(-40), secret.slice(-
 
 describe("request logs", () => {
   test("one line per request: request id, principal ids, status, duration; never a credential", async () => {
-    const key = await createKey(tdb.db, fleet.a.account.id);
-    const session = await createSession(tdb.db, key.secret);
+    const key = await createKey(app.db, fleet.a.account.id);
+    const session = await createSession(app.db, key.secret);
     const token = session?.token as string;
     const auth = (secret: string): [string, string] => ["Authorization", `Bearer ${secret}`];
     const requests: { target: string; headers: [string, string][]; principal: string | null }[] = [
