@@ -77,7 +77,7 @@ const UNAVAILABLE_CODES = new Set([
   "P2024",
 ]);
 const UNAVAILABLE_MESSAGES =
-  /connection terminated|connection timeout|timeout exceeded when trying to connect|Connection refused|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Server has closed the connection/i;
+  /connection terminated|connection timeout|timeout exceeded when trying to connect|Connection refused|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Server has closed the connection|Cannot use a pool after calling end/i;
 
 /** True when an error (or anything in its cause chain) says the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown): boolean {

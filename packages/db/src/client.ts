@@ -1,8 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { dbEnv } from "./env.ts";
-import { PrismaClient } from "./generated/prisma/client.ts";
-
-export type Db = PrismaClient;
+import { type Prisma, PrismaClient } from "./generated/prisma/client.ts";
+import { preparedStatementName } from "./prepared-statements.ts";
 
 export interface PrismaClientOptions {
   /** Pool size; defaults to FLEET_DB_POOL_MAX (10). Keep it small: PostgreSQL's default is 100 connections in total. */
@@ -16,10 +16,25 @@ export interface PrismaClientOptions {
   statementTimeoutMs?: number;
 }
 
-/** The one Prisma client factory: Prisma 7 with the pg driver adapter and a bounded pool. */
-export function createPrismaClient(url: string, opts: PrismaClientOptions = {}): Db {
+// int8 columns (counters, cents, versions) as bigint, as Prisma returns them; pg's own default is a string.
+const INT8_OID = 20;
+const parseInt8 = (text: string) => BigInt(text);
+const rowTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * The one database client factory: Prisma 7 on the pg driver adapter, over one bounded pg pool that
+ * the client's `$rows` also uses. Models go through Prisma; the API's hand-written SQL goes through
+ * `$rows`, straight to pg: on the request path Prisma's per-row processing of raw results cost more
+ * CPU than the rest of a listing request (measured in packages/bench).
+ */
+export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) {
   const statementTimeoutMs = opts.statementTimeoutMs ?? dbEnv().FLEET_DB_STATEMENT_TIMEOUT_MS;
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? dbEnv().FLEET_DB_POOL_MAX,
     // Fail fast instead of queueing forever when the pool is exhausted or the server is gone.
@@ -29,5 +44,35 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}):
       ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 }
       : {}),
   });
-  return new PrismaClient({ adapter });
+  // An idle connection that dies (server restart) is dropped by the pool; the next query reports it.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      statementNameGenerator: (query) => preparedStatementName(query.sql) as string,
+    }),
+  });
+  return prisma.$extends({
+    client: {
+      /**
+       * Rows of a hand-written statement (Prisma.sql), run on the pool directly. It never joins a
+       * `$transaction`: inside one, use the transaction client's `$queryRaw`.
+       */
+      async $rows<Row>(sql: Prisma.Sql): Promise<Row[]> {
+        const result = await pool.query({
+          name: preparedStatementName(sql.text),
+          text: sql.text,
+          values: sql.values as unknown[],
+          types: rowTypes,
+        });
+        return result.rows as Row[];
+      },
+      /** Prisma's disconnect leaves a pool it was given open: end it too. */
+      async $disconnect(): Promise<void> {
+        await prisma.$disconnect();
+        if (!pool.ending) await pool.end();
+      },
+    },
+  });
 }
+
+export type Db = ReturnType<typeof createPrismaClient>;

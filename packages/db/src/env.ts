@@ -24,6 +24,13 @@ const EnvSchema = z.object({
     .min(0)
     .default(10_000)
     .describe("Longest a query of the app may run (ms); 0 turns the limit off."),
+  FLEET_DB_PREPARED_STATEMENTS: z
+    .enum(["on", "off"])
+    .default("on")
+    .transform((value) => value === "on")
+    .describe(
+      "Named prepared statements for the hot statements; 'off' behind a pooler without prepared-statement support (PgBouncer < 1.21 in transaction mode).",
+    ),
 });
 
 export type DbEnv = z.infer<typeof EnvSchema>;

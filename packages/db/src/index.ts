@@ -21,3 +21,4 @@ export type {
 export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { migrate } from "./migrations/migrate.ts";
 export { repoRoot } from "./paths.ts";
+export { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";

@@ -1,6 +1,13 @@
 // Bearer key verification: prefix lookup, constant-time hash comparison, revocation and expiry.
 // Every failure returns null so callers answer all of them with the same 401.
-import { type Db, hashApiKeySecret, Prisma, parseApiKey, verifyApiKeySecret } from "@fleet/db";
+import {
+  type Db,
+  hashApiKeySecret,
+  PREPARED_STATEMENT,
+  Prisma,
+  parseApiKey,
+  verifyApiKeySecret,
+} from "@fleet/db";
 import { type RateLimitState, rateLimitCtes, toRateLimitState } from "../rate-limit/rate-limiter.ts";
 import type { Principal } from "./principal.ts";
 
@@ -64,7 +71,7 @@ type CountedKeyRow = {
  * (and the dummy one on a miss) and on isKeyUsable below, exactly as in authenticateApiKey.
  */
 export function countedKeyStatement(prefix: string, secretHash: string): Prisma.Sql {
-  return Prisma.sql`
+  return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
     WITH key_row AS (
       SELECT id, account_id, secret_hash, scopes, project_ids, expires_at, revoked_at
       FROM api_keys WHERE prefix = ${prefix}
@@ -83,9 +90,7 @@ export async function authenticateApiKeyAndCount(
 ): Promise<{ principal: Principal; rateLimit: RateLimitState } | null> {
   const parsed = parseApiKey(secret);
   if (!parsed) return null;
-  const [key] = await db.$queryRaw<CountedKeyRow[]>(
-    countedKeyStatement(parsed.prefix, hashApiKeySecret(secret)),
-  );
+  const [key] = await db.$rows<CountedKeyRow>(countedKeyStatement(parsed.prefix, hashApiKeySecret(secret)));
   const matches = verifyApiKeySecret(secret, key?.secret_hash ?? NO_SUCH_KEY_HASH);
   if (!key || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) return null;
   // Usable here but not on the database clock an instant earlier (clock skew at expiry): refuse.

@@ -24,7 +24,7 @@ export async function clusterStats(
   principal: Principal,
   filter: ClusterScopeFilter,
 ): Promise<ClusterStats> {
-  const rows = await db.$queryRaw<GroupRow[]>(Prisma.sql`
+  const rows = await db.$rows<GroupRow>(Prisma.sql`
     SELECT status, gpu_type, region, GROUPING(status, gpu_type, region)::int AS grouping,
            count(*) AS count, sum(hourly_rate_cents)::int8 AS cents
     FROM clusters WHERE ${clusterWhere(principal, filter)}

@@ -72,7 +72,7 @@ export function streamClustersCsv(
       const keyset = after
         ? Prisma.sql`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id})`
         : Prisma.empty;
-      const rows = await db.$queryRaw<ClusterRow[]>(Prisma.sql`
+      const rows = await db.$rows<ClusterRow>(Prisma.sql`
         SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE ${where} ${keyset}
         ORDER BY created_at DESC, id DESC LIMIT ${batch}`);
       if (rows.length > 0)

@@ -5,7 +5,7 @@
 // - other filters (search, template, dates) are counted with count(*);
 // - either result is cached per process with the account's `cluster_count_versions` value, which
 //   those triggers bump on every write a filter can see, and served only while that is current.
-import { type Db, Prisma } from "@fleet/db";
+import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { clusterWhere } from "./cluster-where.ts";
@@ -40,7 +40,7 @@ export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilt
 
 /** The cache's validity check: the account's current count version. */
 export const countVersionQuery = (accountId: string) =>
-  Prisma.sql`SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
+  Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)} SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
 
 const cache = new CountCache(10_000);
 
@@ -63,11 +63,10 @@ export async function countClusters(
   const version =
     knownVersion !== undefined
       ? knownVersion
-      : ((await db.$queryRaw<{ version: bigint }[]>(countVersionQuery(principal.accountId)))[0]?.version ??
-        null);
+      : ((await db.$rows<{ version: bigint }>(countVersionQuery(principal.accountId)))[0]?.version ?? null);
   const hit = cache.get(key, version);
   if (hit !== undefined) return hit;
-  const rows = await db.$queryRaw<{ total: bigint; version: bigint | null }[]>(query);
+  const rows = await db.$rows<{ total: bigint; version: bigint | null }>(query);
   const total = Number(rows[0]?.total ?? 0);
   cache.set(key, rows[0]?.version ?? null, total);
   return total;

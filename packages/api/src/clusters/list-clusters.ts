@@ -25,7 +25,7 @@ export async function listClusters(
     filter.cursor === undefined || filter.cursor === CURSOR_START
       ? null
       : decodeCursor(filter.cursor, fingerprint);
-  const rows = await db.$queryRaw<PageRow[]>(clusterPageQuery(principal, filter, after));
+  const rows = await db.$rows<PageRow>(clusterPageQuery(principal, filter, after));
   // The page's rows carry the count version: with a cached count, one statement serves the request.
   const total = await countClusters(db, principal, filter, rows[0] ? rows[0].count_version : undefined);
   const page = rows.slice(0, filter.limit);

@@ -1,5 +1,5 @@
 // Liveness (/healthz: the process answers, no database) and readiness (/readyz: the database answers).
-import type { Db } from "@fleet/db";
+import { type Db, Prisma } from "@fleet/db";
 import { FleetError } from "../errors.ts";
 
 const READY_TIMEOUT_MS = 2_000;
@@ -15,7 +15,7 @@ export async function readyz(db: Db): Promise<Response> {
     timer = setTimeout(() => reject(new FleetError("SERVICE_UNAVAILABLE")), READY_TIMEOUT_MS);
   });
   try {
-    await Promise.race([db.$queryRaw`SELECT 1`, timeout]);
+    await Promise.race([db.$rows(Prisma.sql`SELECT 1`), timeout]);
   } catch (error) {
     throw error instanceof FleetError
       ? error

@@ -8,7 +8,7 @@
 // counts, never corrupt them.
 // Bearer requests run these same CTEs inside the key lookup (auth/api-key-auth.ts), so a
 // request costs one round trip for both; `rateLimitCtes` is the one copy of the window logic.
-import { type Db, Prisma } from "@fleet/db";
+import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
 const SWEEP_BATCH = 20;
@@ -54,7 +54,7 @@ export function rateLimitCtes(key: Prisma.Sql, source: Prisma.Sql): Prisma.Sql {
 
 /** The one statement that counts a request against `key` (exported for the benchmark's floor). */
 export function rateLimitStatement(key: string): Prisma.Sql {
-  return Prisma.sql`
+  return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
     WITH one AS (SELECT 1), ${rateLimitCtes(Prisma.sql`${key}`, Prisma.raw("one"))}
     SELECT count, reset_seconds FROM counted`;
 }
@@ -72,7 +72,7 @@ export function toRateLimitState(
 }
 
 export async function consumeRateLimit(db: Db, key: string, limit: number): Promise<RateLimitState> {
-  const rows = await db.$queryRaw<{ count: number; reset_seconds: number }[]>(rateLimitStatement(key));
+  const rows = await db.$rows<{ count: number; reset_seconds: number }>(rateLimitStatement(key));
   const row = rows[0];
   if (!row) throw new Error("rate limit upsert returned no row");
   return toRateLimitState(row, limit);
