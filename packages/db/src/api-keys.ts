@@ -4,7 +4,7 @@
 // public lookup prefix (unique, stored in clear, shown in listings); the tail carries ~238 bits
 // of randomness. Only a SHA-256 hash of the whole secret is stored: a fast hash is right here
 // because the secret is high-entropy, so there is nothing for a slow KDF to protect.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
  * Every scope a key can carry. Listing clusters needs `clusters:read`; `clusters:write` belongs to
@@ -54,7 +54,7 @@ export function generateApiKey(): GeneratedApiKey {
 }
 
 export function hashApiKeySecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
+  return hash("sha256", secret, "hex");
 }
 
 /** The lookup prefix of a well-formed secret, or null for anything else (never throws). */

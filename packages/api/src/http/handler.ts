@@ -35,8 +35,8 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   const trpcEndpoint = opts.trpcEndpoint ?? "/api/trpc";
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
 
-  async function route(req: Request, record: RequestRecord): Promise<Response> {
-    const { pathname } = new URL(req.url);
+  async function route(req: Request, url: URL, record: RequestRecord): Promise<Response> {
+    const { pathname } = url;
     if (pathname === trpcEndpoint || pathname.startsWith(`${trpcEndpoint}/`)) {
       return trpcResponse(req, record, {
         db: opts.db,
@@ -51,11 +51,12 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
         Allow: READ_METHODS.join(", "),
       });
     }
-    return read(req, record);
+    return read(req, url, record);
   }
 
-  const READ_ROUTES: Record<string, (req: Request, record: RequestRecord) => Promise<Response>> = {
-    "/v1/clusters": async (req, record) => {
+  type ReadRoute = (req: Request, url: URL, record: RequestRecord) => Promise<Response>;
+  const READ_ROUTES: Record<string, ReadRoute> = {
+    "/v1/clusters": async (req, url, record) => {
       const ctx = await createContext(req, {
         db: opts.db,
         requestId: record.requestId,
@@ -63,7 +64,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
       });
       record.principal = ctx.principal;
       try {
-        return await listClustersResponse(req, ctx);
+        return await listClustersResponse(req, url, ctx);
       } catch (error) {
         const rateLimit = ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {};
         return failure(error, req, record, rateLimit);
@@ -103,14 +104,18 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
         resolve(failure(error, req, record));
       }, timeoutMs);
     });
-    const handled = route(req, record).catch((error: unknown) => failure(error, req, record));
+    const url = new URL(req.url);
+    const handled = route(req, url, record).catch((error: unknown) => failure(error, req, record));
     const response = await Promise.race([handled, deadline]).finally(() => clearTimeout(timer));
     if (!response.headers.has("X-Request-Id")) response.headers.set("X-Request-Id", record.requestId);
 
+    const level = response.status >= 500 ? "error" : "info";
+    // Most deployments log at info; at warn and above, skip building a line nobody will see.
+    if (!logger.isLevelEnabled(level)) return response;
     const line = {
       request_id: record.requestId,
       method: req.method,
-      path: new URL(req.url).pathname,
+      path: url.pathname,
       status: response.status,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       account_id: record.principal?.accountId,

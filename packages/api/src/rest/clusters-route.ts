@@ -25,10 +25,9 @@ const toProcedureInput = ({ page, ...filter }: ClusterFilter): ClusterFilterInpu
 });
 
 /** Throws FleetError (or whatever the procedure throws); the caller turns it into a problem. */
-export async function listClustersResponse(req: Request, ctx: Context): Promise<Response> {
+export async function listClustersResponse(req: Request, url: URL, ctx: Context): Promise<Response> {
   // Access is checked before parameters: a stranger learns nothing about what the API accepts.
   authorize(ctx, SCOPES.clustersRead);
-  const url = new URL(req.url);
   const parsed = parseClusterQuery(url.searchParams);
   if (!parsed.success) {
     throw new FleetError("VALIDATION_ERROR", {
