@@ -118,7 +118,7 @@ try {
 const next = values["no-next"] ? null : await startNextServer(database.url);
 if (!next) notes.push("Next.js: not measured (apps/web has no production build, or --no-next).");
 else {
-  log(`next start at ${next.url}`);
+  log(`apps/web at ${next.url}`);
   try {
     for (const account of accounts) {
       const headers = { authorization: `Bearer ${account.apiKey}` };
@@ -142,7 +142,7 @@ else {
       "Next.js trivial route: apps/web's /healthz (a route handler returning a small JSON, no database).",
     );
   } finally {
-    peakRssMb["apps/web (next start, process tree)"] = next.peakRssMb();
+    peakRssMb["apps/web (pnpm start, process tree)"] = next.peakRssMb();
     await next.stop();
   }
 }

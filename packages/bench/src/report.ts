@@ -93,7 +93,7 @@ export function verdicts(r: BenchResults): Verdict[] {
       ok: api.errors === 0 && api.non2xx === 0 && api.requestsPerSec >= 0.4 * floor.requestsPerSec,
     });
   }
-  const next = at("apps/web (next start)", "typical", 64);
+  const next = at("apps/web (pnpm start)", "typical", 64);
   const trivial = at("next trivial route", "-", 64);
   if (next && trivial) {
     out.push({

@@ -1,5 +1,5 @@
 // The HTTP servers under test, as child processes on free loopback ports: apps/api (the lean server)
-// and `next start` of apps/web (if it has been built). Peak RSS is sampled over each process tree.
+// and apps/web's server (`pnpm start`, if it has been built). Peak RSS is sampled over each process tree.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -116,17 +116,10 @@ export async function startApiServer(databaseUrl: string): Promise<RunningServer
   return start("apps/api", dir, ["dist/main.js"], serverEnv(databaseUrl), await freePort());
 }
 
-/** `next start` of apps/web, or null when apps/web has no production build (.next/BUILD_ID). */
+/** apps/web's server (`pnpm start`: server.mjs), or null when apps/web has no production build (.next/BUILD_ID). */
 export async function startNextServer(databaseUrl: string): Promise<RunningServer | null> {
   const web = join(repoRoot, "apps", "web");
   if (!existsSync(join(web, ".next", "BUILD_ID"))) return null;
   const port = await freePort();
-  const nextBin = join(web, "node_modules", "next", "dist", "bin", "next");
-  return start(
-    "apps/web (next start)",
-    web,
-    [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)],
-    serverEnv(databaseUrl),
-    port,
-  );
+  return start("apps/web (pnpm start)", web, ["server.mjs"], serverEnv(databaseUrl), port);
 }

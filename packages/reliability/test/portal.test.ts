@@ -1,4 +1,4 @@
-// The portal's security headers, session cookie and CSRF guards, against a real `next start` of the
+// The portal's security headers, session cookie and CSRF guards, against the real portal server (`pnpm start`) on the
 // existing production build (apps/web/.next; skipped when there is none, since building is the web
 // package's job), plus its header configuration, which is checked either way.
 
@@ -73,7 +73,7 @@ describe("portal security configuration", () => {
   });
 });
 
-describe.runIf(hasBuild)("portal over HTTP (next start of the existing build)", () => {
+describe.runIf(hasBuild)("portal over HTTP (pnpm start on the existing build)", () => {
   let tdb: TestDatabase;
   let next: ChildProcess;
   let base: string;
@@ -214,18 +214,24 @@ describe.runIf(hasBuild)("portal with its database down", () => {
   });
 });
 
-/** `next start` of the existing build on a free loopback port, with this DATABASE_URL. */
+/** The portal's server (`pnpm start`: server.mjs) on the existing build, a free loopback port, this DATABASE_URL. */
 async function startNext(databaseUrl: string): Promise<{ next: ChildProcess; base: string }> {
   const port = await freePort();
-  const next = spawn(`${webDir}/node_modules/.bin/next`, ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const next = spawn(process.execPath, ["server.mjs"], {
     cwd: webDir,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
   next.stderr?.on("data", (c) => output.push(String(c)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`next start: ${output.join("")}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`portal server: ${output.join("")}`)), 30_000);
     next.stdout?.on("data", (chunk) => {
       output.push(String(chunk));
       if (String(chunk).includes("Ready")) {

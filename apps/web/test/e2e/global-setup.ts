@@ -1,5 +1,5 @@
 // One production server for the browser suite: `next build` if needed, a fresh test database with
-// the deterministic demo fleet and a known API key, then `next start` with DATABASE_URL pointing at it.
+// the deterministic demo fleet and a known API key, then the portal server (`pnpm start`) with DATABASE_URL pointing at it.
 
 import { ensureDemoData } from "@fleet/db/seed";
 import { createTestDatabase } from "@fleet/db/testing";

@@ -1,4 +1,4 @@
-// Starts `next start` (the production build) on a free 127.0.0.1 port and stops it again.
+// Starts the portal's server (`pnpm start`: server.mjs on the production build) on a free 127.0.0.1 port and stops it again.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -27,30 +27,21 @@ export async function startNextServer(
   { readyPath = "/readyz" }: { readyPath?: string } = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      join(webRoot, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(port),
-    ],
-    {
-      cwd: webRoot,
-      // Own process group, so stopping it also stops anything it spawned.
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: withoutUnset({
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        LOG_LEVEL: "warn",
-        ...env,
-      }),
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, [join(webRoot, "server.mjs")], {
+    cwd: webRoot,
+    // Own process group, so stopping it also stops anything it spawned.
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: withoutUnset({
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      ...env,
+    }),
+  });
   let output = "";
   child.stdout?.on("data", (chunk) => {
     output += chunk;
@@ -72,7 +63,7 @@ export async function startNextServer(
   // for outage tests merely the process (`/healthz`).
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`portal server exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${baseUrl}${readyPath}`);
       if (response.ok) return { baseUrl, stop };
@@ -82,7 +73,7 @@ export async function startNextServer(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`next start did not become ready within 90 s:\n${output}`);
+  throw new Error(`portal server did not become ready within 90 s:\n${output}`);
 }
 
 /** `undefined` means "not set" for the child (e.g. no DATABASE_URL: embedded mode). */

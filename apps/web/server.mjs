@@ -1,0 +1,64 @@
+// The portal's HTTP server: `pnpm start` (and `pnpm dev` with --dev). The API paths go straight to the
+// API handler that Next.js compiled and published at start-up (src/server/api-front.ts); everything
+// else (pages, assets, /healthz, /readyz) goes through Next.js. Same handler, same answers as before;
+// the API just skips Next.js's router, which cost more per request than the listing itself.
+import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
+
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+// Imported after NODE_ENV is settled: Next.js reads it as it loads.
+const { default: next } = await import("next");
+const host = process.env.HOST || "127.0.0.1";
+const port = Number(process.env.PORT || 3000);
+// On SIGTERM/SIGINT, how long in-flight requests may finish before connections are cut.
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** `/v1/…` and `/api/trpc[/…]`: the paths Next.js's route handlers used to forward to the API. */
+function isApiPath(url = "/") {
+  const path = url.split("?", 1)[0];
+  return path.startsWith("/v1/") || path === "/api/trpc" || path.startsWith("/api/trpc/");
+}
+
+// instrumentation.ts hands over the API handler once Next.js has started (see api-front.ts).
+const apiHandler = new Promise((resolve) => {
+  globalThis[Symbol.for("fleet.api-handler-receiver")] = resolve;
+});
+const app = next({ dev, hostname: host, port, dir: import.meta.dirname });
+await app.prepare();
+const handleNext = app.getRequestHandler();
+// It comes right after prepare(); a missing one is a broken build: fail the start, never hang requests.
+const publishTimeout = setTimeout(() => {
+  console.error("fleet: instrumentation.ts did not hand over the API handler");
+  process.exit(1);
+}, 60_000);
+const fleetApi = await apiHandler;
+clearTimeout(publishTimeout);
+// Next.js owns the global Request/Response: hono must not swap in its lightweight ones.
+const handleApi = getRequestListener(fleetApi, { overrideGlobalObjects: false });
+const server = createServer((req, res) => (isApiPath(req.url) ? handleApi(req, res) : handleNext(req, res)));
+// Keep-alive sockets outlive a typical load balancer's idle timeout, so it closes them first.
+server.keepAliveTimeout = 65_000;
+if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
+
+await new Promise((resolve, reject) => {
+  server.once("error", reject);
+  server.listen(port, host, resolve);
+});
+console.log(`Ready on http://${host.includes(":") ? `[${host}]` : host}:${port}${dev ? " (dev)" : ""}`);
+
+let stopping = false;
+function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  // Stop accepting, let in-flight requests finish (bounded), then exit: the embedded PostgreSQL's
+  // lease is released by its exit hook.
+  const deadline = setTimeout(() => process.exit(0), SHUTDOWN_TIMEOUT_MS);
+  deadline.unref();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  sweep.unref();
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+}
+process.once("SIGTERM", shutdown);
+process.once("SIGINT", shutdown);

@@ -1,0 +1,22 @@
+import "server-only";
+import { handleFleetRequest } from "./fleet-handler";
+import { SECURITY_HEADERS } from "./security-headers";
+
+// The portal's HTTP server (server.mjs) hands the API paths (/v1/*, /api/trpc) straight to this
+// handler, before Next.js's router: for a listing, Next.js's per-request work (routing, async
+// context, web-stream piping) cost twice what the API itself does (packages/bench). Next.js compiles
+// this module and hands the handler over at start-up (instrumentation.ts) to the receiver server.mjs
+// installed under this well-known symbol: the portal runs one copy of the API code, Next.js's.
+const API_HANDLER_RECEIVER = Symbol.for("fleet.api-handler-receiver");
+
+/** The API's answer, with the headers every portal response carries. */
+async function handleApiRequest(request: Request): Promise<Response> {
+  const response = await handleFleetRequest(request);
+  for (const { key, value } of SECURITY_HEADERS) response.headers.set(key, value);
+  return response;
+}
+
+export function publishApiHandler(): void {
+  const receive = (globalThis as Record<symbol, unknown>)[API_HANDLER_RECEIVER];
+  if (typeof receive === "function") receive(handleApiRequest);
+}
