@@ -140,7 +140,7 @@ describe("rate limit", () => {
     expect(body.error.data).toMatchObject({ code: "RATE_LIMIT_EXCEEDED", httpStatus: 429 });
   });
 
-  test("a new window starts from zero, and expired windows are swept", async () => {
+  test("a new window starts from zero, and ended windows are swept in the background", async () => {
     const key = await newKey();
     for (let i = 0; i <= LIMIT; i++) await one.get("/v1/clusters", { key });
     expect((await one.get("/v1/clusters", { key })).status).toBe(429);
@@ -152,13 +152,13 @@ describe("rate limit", () => {
     // Age every window by two minutes, as if the clock had moved on.
     await one.db
       .$executeRaw`UPDATE rate_limit_windows SET window_start = window_start - interval '2 minutes'`;
-    const before = await staleCount();
-    expect(before).toBeGreaterThan(1);
-    expect(before).toBeLessThanOrEqual(20);
+    expect(await staleCount()).toBeGreaterThan(1);
+    // A process sweeps at most once a second, beside a request (never in its way).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const fresh = await one.get("/v1/clusters", { key });
     expect(fresh.status).toBe(200);
     expect(parseRateLimit(fresh).r).toBe(LIMIT - 1);
-    // That request also swept (a batch of up to 20) expired windows of every key.
-    expect(await staleCount()).toBe(0);
+    await expect.poll(staleCount, { timeout: 5_000 }).toBe(0);
   });
+
 });

@@ -9,6 +9,7 @@ import { FleetError, toFleetError } from "../errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { openApiDocumentJson } from "../openapi/document.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
+import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
 import { problemResponse } from "../rest/problem.ts";
 import { healthz, readyz } from "./health.ts";
@@ -92,8 +93,11 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     return problemResponse(fleet, record.requestId, headers, req.method);
   }
 
+  const sweepFailed = (err: unknown) => logger.warn({ err }, "rate-limit window sweep failed");
+
   return async function fleetHandler(req: Request): Promise<Response> {
     const started = performance.now();
+    sweepEndedWindows(opts.db, sweepFailed);
     const record: RequestRecord = { requestId: requestIdOf(req), principal: null, error: undefined };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<Response>((resolve) => {
