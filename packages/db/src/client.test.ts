@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createPrismaClient } from "./client.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
 import { createTestDatabase } from "./testing.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -26,6 +28,47 @@ test("statementTimeoutMs 0 lets a long statement finish", async () => {
   const db = createPrismaClient(database.url, { max: 1, statementTimeoutMs: 0 });
   try {
     expect(await db.$queryRawUnsafe("SELECT pg_sleep(0.5)::text AS slept")).toEqual([{ slept: "" }]);
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test("$rows runs hand-written SQL on the pool: int8 as bigint, timestamptz as the exact instant in any zone", async () => {
+  const db = createPrismaClient(database.url, { max: 1 });
+  try {
+    const instants = [
+      new Date("2026-10-31T22:28:29.889Z"),
+      new Date("2024-02-29T00:00:00.000Z"),
+      new Date("1999-12-31T23:59:59.999Z"),
+      new Date(Date.UTC(2026, 0, 1, 12, 0, 0, 7)),
+    ];
+    for (const zone of ["UTC", "Asia/Kolkata", "America/St_Johns", "Pacific/Chatham"]) {
+      // One connection (max 1): the session time zone applies to the next statement.
+      await db.$rows(Prisma.sql`SELECT set_config('TimeZone', ${zone}, false)`);
+      for (const instant of instants) {
+        const [row] = await db.$rows<{ at: Date; big: bigint }>(
+          Prisma.sql`SELECT ${instant}::timestamptz AS at, 9007199254740993::int8 AS big`,
+        );
+        expect(row?.at).toBeInstanceOf(Date);
+        expect(row?.at.getTime()).toBe(instant.getTime());
+        expect(row?.big).toBe(9007199254740993n);
+      }
+    }
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test("a statement marked PREPARED_STATEMENT is prepared once per connection; others are not", async () => {
+  const db = createPrismaClient(database.url, { max: 1 });
+  try {
+    const prepared = Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)} SELECT ${1}::int AS one`;
+    for (let i = 0; i < 3; i++) expect(await db.$rows(prepared)).toEqual([{ one: 1 }]);
+    await db.$rows(Prisma.sql`SELECT ${2}::int AS two`);
+    const statements = await db.$rows<{ name: string; statement: string }>(
+      Prisma.sql`SELECT name, statement FROM pg_prepared_statements`,
+    );
+    expect(statements).toEqual([{ name: preparedStatementName(prepared.text), statement: prepared.text }]);
   } finally {
     await db.$disconnect();
   }

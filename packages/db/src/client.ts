@@ -3,6 +3,7 @@ import pg from "pg";
 import { dbEnv } from "./env.ts";
 import { type Prisma, PrismaClient } from "./generated/prisma/client.ts";
 import { preparedStatementName } from "./prepared-statements.ts";
+import { parseTimestamptz, TIMESTAMPTZ_OID } from "./timestamptz.ts";
 
 export interface PrismaClientOptions {
   /** Pool size; defaults to FLEET_DB_POOL_MAX (10). Keep it small: PostgreSQL's default is 100 connections in total. */
