@@ -21,10 +21,11 @@ export interface PrismaClientOptions {
 const INT8_OID = 20;
 const parseInt8 = (text: string) => BigInt(text);
 const rowTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === INT8_OID
-      ? parseInt8
-      : pg.types.getTypeParser(oid, format ?? "text")) as pg.CustomTypesConfig["getTypeParser"],
+  getTypeParser: ((oid: number, format: "text" | "binary" = "text") => {
+    if (format === "text" && oid === INT8_OID) return parseInt8;
+    if (format === "text" && oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 /**
