@@ -150,11 +150,15 @@ export function toMarkdown(r: BenchResults): string {
     );
   }
   lines.push("", "## Throughput (REST default listing; autocannon, loopback)", "");
-  lines.push("| target | account | connections | req/s | errors | non-2xx | p50 ms | p99 ms |");
-  lines.push("|---|---|---|---|---|---|---|---|");
+  lines.push(
+    'Rows with several "runs": the median of runs taken in turn with the rows they are compared with (each run\'s req/s listed); errors and non-2xx summed over all runs.',
+  );
+  lines.push("");
+  lines.push("| target | account | connections | req/s | runs | errors | non-2xx | p50 ms | p99 ms |");
+  lines.push("|---|---|---|---|---|---|---|---|---|");
   for (const t of r.throughput) {
     lines.push(
-      `| ${t.target} | ${t.account} | ${t.connections} | ${t.requestsPerSec} | ${t.errors} | ${t.non2xx} | ${t.latencyP50Ms} | ${t.latencyP99Ms} |`,
+      `| ${t.target} | ${t.account} | ${t.connections} | ${t.requestsPerSec} | ${t.rounds?.join(", ") ?? "1 run"} | ${t.errors} | ${t.non2xx} | ${t.latencyP50Ms} | ${t.latencyP99Ms} |`,
     );
   }
   lines.push("", "## Peak RSS", "");

@@ -15,6 +15,8 @@ export interface Throughput {
   non2xx: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** When the figure is the median of several runs: each run's requests/s, in order. */
+  rounds?: number[];
 }
 
 export async function httpThroughput(
