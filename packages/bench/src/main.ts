@@ -22,14 +22,14 @@ import { prepareQueries } from "./prepare.ts";
 import { type BenchResults, type LatencyRow, readmeBlock, toMarkdown, verdicts } from "./report.ts";
 import { startApiServer, startNextServer } from "./servers.ts";
 import { sizeFor } from "./sizes.ts";
-import { percentiles, timeIt } from "./stats.ts";
+import { percentiles, timeInTurns, timeIt } from "./stats.ts";
 import { floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, "no-next": { type: "boolean", default: false } },
 });
 const quick = values.quick;
-const ITERATIONS = quick ? 15 : 60;
+const ITERATIONS = quick ? 30 : 200;
 const WARMUP = 2;
 const DURATION_S = quick ? 3 : 10;
 const CONNECTIONS = [1, 16, 64];
@@ -91,18 +91,26 @@ try {
   for (const account of accounts) {
     for (const q of prepared.get(account.label) ?? []) {
       const rows = await runners.rest(q);
-      const sample = async (runner: (q: PreparedQuery) => Promise<number>) =>
-        percentiles(await timeIt(() => runner(q), WARMUP, ITERATIONS));
+      const samples = await timeInTurns(
+        {
+          floor: () => runners.floor(q),
+          inProcess: () => runners.inProcess(q),
+          trpc: () => runners.trpc(q),
+          rest: () => runners.rest(q),
+        },
+        WARMUP,
+        ITERATIONS,
+      );
       const row: LatencyRow = {
         account: account.label,
         query: q.name,
         rows,
-        floor: await sample(runners.floor),
-        inProcess: await sample(runners.inProcess),
-        trpc: await sample(runners.trpc),
-        rest: await sample(runners.rest),
+        floor: percentiles(samples.floor),
+        inProcess: percentiles(samples.inProcess),
+        trpc: percentiles(samples.trpc),
+        rest: percentiles(samples.rest),
         // Fewer samples: a cold common-term search count takes hundreds of milliseconds.
-        coldCount: percentiles(await timeIt(() => cold(q), 1, Math.min(ITERATIONS, 10))),
+        coldCount: percentiles(await timeIt(() => cold(q), 1, 10)),
       };
       latency.push(row);
       log(`${account.label} ${q.name}: REST p95 ${row.rest.p95} ms, floor p95 ${row.floor.p95} ms`);

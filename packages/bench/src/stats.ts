@@ -29,3 +29,24 @@ export async function timeIt(
   }
   return samples;
 }
+
+/**
+ * Like timeIt for several functions at once, in turns (a, b, c, a, b, c, …): a noisy moment on the
+ * machine lands on every path alike instead of on whichever one happened to be running.
+ */
+export async function timeInTurns<K extends string>(
+  fns: Record<K, () => Promise<unknown>>,
+  warmup: number,
+  iterations: number,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(fns) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < warmup + iterations; i++) {
+    for (const name of names) {
+      const started = performance.now();
+      await fns[name]();
+      if (i >= warmup) samples[name].push(performance.now() - started);
+    }
+  }
+  return samples;
+}

@@ -4,12 +4,15 @@ import { FleetError } from "../errors.ts";
 
 const READY_TIMEOUT_MS = 2_000;
 
-export function healthz(): Response {
-  return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+export function healthz(requestId: string): Response {
+  return Response.json(
+    { status: "ok" },
+    { headers: { "Cache-Control": "no-store", "X-Request-Id": requestId } },
+  );
 }
 
 /** Resolves to a 200 response, or throws SERVICE_UNAVAILABLE within READY_TIMEOUT_MS. */
-export async function readyz(db: Db): Promise<Response> {
+export async function readyz(db: Db, requestId: string): Promise<Response> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new FleetError("SERVICE_UNAVAILABLE")), READY_TIMEOUT_MS);
@@ -23,5 +26,8 @@ export async function readyz(db: Db): Promise<Response> {
   } finally {
     clearTimeout(timer);
   }
-  return Response.json({ status: "ok", database: "up" }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status: "ok", database: "up" },
+    { headers: { "Cache-Control": "no-store", "X-Request-Id": requestId } },
+  );
 }
