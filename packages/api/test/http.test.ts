@@ -190,6 +190,26 @@ describe("methods and paths", () => {
     }
   });
 
+  test("every answer carries its X-Request-Id: listing, problems, OpenAPI, health, tRPC", async () => {
+    const cases: [string, { key?: string; method?: string }][] = [
+      ["/v1/clusters", { key }],
+      ["/v1/clusters?limit=0", { key }],
+      ["/v1/clusters", {}],
+      ["/v1/clusters", { key, method: "POST" }],
+      ["/v1/openapi.json", {}],
+      ["/healthz", {}],
+      ["/readyz", {}],
+      ["/nowhere", {}],
+      ["/api/trpc/clusters.list", { key }],
+      ["/api/trpc/clusters.list", {}],
+      ["/api/trpc/no.such.procedure", { key }],
+    ];
+    for (const [path, opts] of cases) {
+      const res = await app.get(path, opts);
+      expect(res.headers.get("x-request-id"), `${opts.method ?? "GET"} ${path}`).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   test.each(["/", "/v1", "/v1/clusters/cl_money", "/v2/clusters", "/v1/clusters.json"])(
     "%s → 404 problem",
     async (path) => {
