@@ -86,7 +86,8 @@ export function verdicts(r: BenchResults): Verdict[] {
   const whole = at(WHOLE_REQUEST_FLOOR, "typical", 64);
   const api = at("apps/api", "typical", 64);
   if (floor && api) {
-    const share = (t: Throughput) => `${Math.round((100 * (api.requestsPerSec ?? 0)) / t.requestsPerSec)}%`;
+    // One decimal: a 39.8% must not print as the 40% it misses.
+    const share = (t: Throughput) => `${((100 * (api.requestsPerSec ?? 0)) / t.requestsPerSec).toFixed(1)}%`;
     out.push({
       target: "typical account, apps/api REST c=64: no errors, ≥ 40% of the floor",
       reached: `${api.requestsPerSec} req/s = ${share(floor)} of ${floor.requestsPerSec} (errors ${api.errors}, non-2xx ${api.non2xx})${whole ? `; ${share(whole)} of the whole-request floor (${whole.requestsPerSec}: + key lookup with its rate-limit count)` : ""}`,
