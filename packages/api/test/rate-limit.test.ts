@@ -160,5 +160,4 @@ describe("rate limit", () => {
     expect(parseRateLimit(fresh).r).toBe(LIMIT - 1);
     await expect.poll(staleCount, { timeout: 5_000 }).toBe(0);
   });
-
 });
