@@ -11,6 +11,10 @@ process.env.NODE_ENV ??= dev ? "development" : "production";
 const { default: next } = await import("next");
 const host = process.env.HOST || "127.0.0.1";
 const port = Number(process.env.PORT || 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`fleet: PORT must be an integer from 0 to 65535, got "${process.env.PORT}"`);
+  process.exit(2);
+}
 // On SIGTERM/SIGINT, how long in-flight requests may finish before connections are cut.
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
