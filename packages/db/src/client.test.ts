@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { runFixture } from "../test/child-process.ts";
 import { createPrismaClient } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
@@ -72,4 +73,18 @@ test("a statement marked PREPARED_STATEMENT is prepared once per connection; oth
   } finally {
     await db.$disconnect();
   }
+});
+
+test("FLEET_DB_PREPARED_STATEMENTS=off prepares nothing (for poolers that cannot keep prepared statements)", async () => {
+  const prepared = async (value: string) => {
+    const child = runFixture("prepared-statements.ts", [database.url], {
+      ...process.env,
+      FLEET_DB_PREPARED_STATEMENTS: value,
+    });
+    const names = await child.firstLine;
+    await child.exited;
+    return names;
+  };
+  expect(await prepared("on")).toEqual([expect.stringMatching(/^fleet_[0-9a-f]{24}$/)]);
+  expect(await prepared("off")).toEqual([]);
 });
