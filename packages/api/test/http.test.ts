@@ -269,6 +269,20 @@ describe("failures", () => {
     }
   });
 
+  test("a database client already shut down (a request that outlived the drain) is a 503, not a 500", async () => {
+    // Never connected: its pool is ended, so every statement fails with "Cannot use a pool after calling end".
+    const db = createPrismaClient("postgresql://fleet:fleet@127.0.0.1:1/fleet", { max: 1 });
+    await db.$disconnect();
+    const closed = await startApp({ db });
+    try {
+      const res = await closed.get("/v1/clusters", { key });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 503, code: "SERVICE_UNAVAILABLE" });
+    } finally {
+      await closed.close();
+    }
+  });
+
   test("/healthz and /readyz are 200 with a reachable database", async () => {
     expect(await (await app.get("/healthz")).json()).toEqual({ status: "ok" });
     const ready = await app.get("/readyz");

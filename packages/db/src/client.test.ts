@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { runFixture } from "../test/child-process.ts";
-import { createPrismaClient } from "./client.ts";
+import { createPrismaClient, rowTypes } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
 import { createTestDatabase } from "./testing.ts";
+import { parseTimestamptz, TIMESTAMPTZ_OID } from "./timestamptz.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
@@ -87,4 +88,11 @@ test("FLEET_DB_PREPARED_STATEMENTS=off prepares nothing (for poolers that cannot
   };
   expect(await prepared("on")).toEqual([expect.stringMatching(/^fleet_[0-9a-f]{24}$/)]);
   expect(await prepared("off")).toEqual([]);
+});
+
+test("$rows reads timestamptz with the fast parser and int8 as bigint (pg's defaults would give the same instants, so check the wiring)", () => {
+  expect(rowTypes.getTypeParser(TIMESTAMPTZ_OID, "text")).toBe(parseTimestamptz);
+  expect((rowTypes.getTypeParser(20, "text") as (text: string) => unknown)("9007199254740993")).toBe(
+    9007199254740993n,
+  );
 });

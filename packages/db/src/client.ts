@@ -20,7 +20,8 @@ export interface PrismaClientOptions {
 // int8 columns (counters, cents, versions) as bigint, as Prisma returns them; pg's own default is a string.
 const INT8_OID = 20;
 const parseInt8 = (text: string) => BigInt(text);
-const rowTypes = {
+/** How `$rows` reads values (exported for its test). */
+export const rowTypes = {
   getTypeParser: ((oid: number, format: "text" | "binary" = "text") => {
     if (format === "text" && oid === INT8_OID) return parseInt8;
     if (format === "text" && oid === TIMESTAMPTZ_OID) return parseTimestamptz;

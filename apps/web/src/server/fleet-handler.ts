@@ -7,9 +7,9 @@ import { getDb } from "./db";
 const holder = globalThis as typeof globalThis & { __fleetHandler?: Promise<FleetHandler> };
 
 /**
- * Next.js hands route handlers a URL on "localhost" whatever the client asked for; the API builds
- * absolute `Link` URLs from it, so give it the address the client used (Host, or the proxy's
- * X-Forwarded-Host/-Proto).
+ * The API builds absolute `Link` URLs from the request URL: give it the address the client used.
+ * Next.js's route handlers (/healthz, /readyz) see a URL on "localhost" whatever the client asked
+ * for; server.mjs's API paths see the Host header; behind a proxy both need X-Forwarded-Host/-Proto.
  */
 function withPublicUrl(request: Request): Request {
   const url = new URL(request.url);

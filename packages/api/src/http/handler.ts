@@ -116,7 +116,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     const handled = route(req, url, record).catch((error: unknown) => failure(error, req, record));
     const response = await Promise.race([handled, deadline]).finally(() => clearTimeout(timer));
     // Every response is built with its X-Request-Id: reading `headers` back here would turn the
-    // server's plain header object into a Headers instance on every request (6% of throughput).
+    // server's plain header object into a Headers instance on every request (7% of throughput).
 
     const level = response.status >= 500 ? "error" : "info";
     // Most deployments log at info; at warn and above, skip building a line nobody will see.
@@ -130,7 +130,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
       account_id: record.principal?.accountId,
       api_key_id: record.principal?.apiKeyId,
     };
-    if (response.status >= 500) logger.error({ ...line, err: record.error }, "request failed");
+    if (level === "error") logger.error({ ...line, err: record.error }, "request failed");
     else logger.info(line, "request");
     return response;
   };
