@@ -1,33 +1,21 @@
-// GET/HEAD /v1/clusters: HTTP mapping only. Query string → shared filter (parseClusterQuery), then the
-// tRPC `clusters.list` procedure through a server-side caller, then headers, caching and problems.
-import {
-  type ClusterFilter,
-  type ClusterFilterInput,
-  describeParamErrors,
-  parseClusterQuery,
-} from "@fleet/schema";
+// GET/HEAD /v1/clusters: HTTP mapping only. Query string → shared filter (parseClusterQuery), then
+// listClusters, the function behind the tRPC `clusters.list` procedure, then headers and caching.
+// It calls that function directly, not through a tRPC caller: the caller validated the parsed filter
+// a second time and ran the middleware chain again, 10% of this server's CPU per request.
+import { describeParamErrors, parseClusterQuery } from "@fleet/schema";
 import { authorize } from "../auth/authorize.ts";
 import { SCOPES } from "../auth/principal.ts";
+import { listClusters } from "../clusters/list-clusters.ts";
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
-import { createCaller } from "../root.ts";
 import { etagOf, ifNoneMatchHits } from "./etag.ts";
 import { cursorLinkHeader, linkHeader } from "./link-header.ts";
 
-// The procedure validates its input again; it takes JSON-shaped input (dates as ISO strings). The
-// parsed filter always carries page (default 1): it goes along only when no cursor does.
-const toProcedureInput = ({ page, ...filter }: ClusterFilter): ClusterFilterInput => ({
-  ...filter,
-  ...(filter.cursor === undefined ? { page } : {}),
-  created_after: filter.created_after?.toISOString(),
-  created_before: filter.created_before?.toISOString(),
-});
-
-/** Throws FleetError (or whatever the procedure throws); the caller turns it into a problem. */
+/** Throws FleetError (or whatever listClusters throws); the caller turns it into a problem. */
 export async function listClustersResponse(req: Request, url: URL, ctx: Context): Promise<Response> {
   // Access is checked before parameters: a stranger learns nothing about what the API accepts.
-  authorize(ctx, SCOPES.clustersRead);
+  const principal = authorize(ctx, SCOPES.clustersRead);
   const parsed = parseClusterQuery(url.searchParams);
   if (!parsed.success) {
     throw new FleetError("VALIDATION_ERROR", {
@@ -36,7 +24,7 @@ export async function listClustersResponse(req: Request, url: URL, ctx: Context)
     });
   }
   const filter = parsed.data;
-  const { data, pagination } = await createCaller(ctx).clusters.list(toProcedureInput(filter));
+  const { data, pagination } = await listClusters(ctx.db, principal, filter);
 
   const body = JSON.stringify(data);
   const etag = etagOf(body, String(pagination.total));
