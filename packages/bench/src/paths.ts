@@ -1,6 +1,6 @@
-// The four ways the bench runs one matrix query: (a) the floor, raw SQL with `pg` — the statements
-// the API issues, page and count in parallel as listClusters does; (b) listClusters in-process;
-// (c) tRPC over HTTP with @fleet/client; (d) REST over HTTP.
+// The four ways the bench runs one matrix query: (a) the floor, raw SQL with `pg`: the statements
+// listClusters issues (floorRunner); (b) listClusters in-process; (c) tRPC over HTTP with
+// @fleet/client; (d) REST over HTTP.
 
 import type { Principal } from "@fleet/api";
 import {
@@ -15,6 +15,7 @@ import { createFleetClient } from "@fleet/client";
 import { type Db, hashApiKeySecret, type Prisma, preparedStatementName } from "@fleet/db";
 import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
 import type pg from "pg";
+import { request } from "undici";
 
 export interface PreparedQuery {
   name: string;
@@ -90,14 +91,19 @@ export function trpcRunner(baseUrl: string): Runner {
   };
 }
 
+/**
+ * undici's request(), the HTTP/1.1 client under Node's fetch without its WHATWG streams: fetch added
+ * 0.3–0.5 ms to the median and about 1 ms to the p95 of a 100-row page here, time spent in the load
+ * generator rather than the API. The body is still read and parsed, as any client would.
+ */
 export function restRunner(baseUrl: string): Runner {
   return async (q) => {
-    const res = await fetch(`${baseUrl}/v1/clusters?${q.query}`, {
+    const res = await request(`${baseUrl}/v1/clusters?${q.query}`, {
       headers: { authorization: `Bearer ${q.apiKey}` },
     });
-    const body = (await res.json()) as unknown[];
-    if (res.status !== 200) throw new Error(`REST ${q.name}: ${res.status} ${JSON.stringify(body)}`);
-    if (!res.headers.get("x-total-count")) throw new Error(`REST ${q.name}: no X-Total-Count`);
+    const body = (await res.body.json()) as unknown[];
+    if (res.statusCode !== 200) throw new Error(`REST ${q.name}: ${res.statusCode} ${JSON.stringify(body)}`);
+    if (!res.headers["x-total-count"]) throw new Error(`REST ${q.name}: no X-Total-Count`);
     return body.length;
   };
 }
