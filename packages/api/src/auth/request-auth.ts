@@ -20,10 +20,15 @@ export function readCookie(header: string | null, name: string): string | null {
 /** The credential a request presents; `none` for a bad Authorization header or no credential at all. */
 type Credential = { kind: "key"; secret: string } | { kind: "session"; token: string } | { kind: "none" };
 
-function readCredential(headers: Headers): Credential {
+/** The API key a request presents in `Authorization: Bearer`, if any. */
+export function bearerSecret(headers: Headers): string | null {
   const authorization = headers.get("authorization");
-  if (authorization !== null) {
-    const secret = BEARER.exec(authorization)?.[1];
+  return authorization === null ? null : (BEARER.exec(authorization)?.[1] ?? null);
+}
+
+function readCredential(headers: Headers): Credential {
+  if (headers.get("authorization") !== null) {
+    const secret = bearerSecret(headers);
     return secret ? { kind: "key", secret } : { kind: "none" };
   }
   const token = readCookie(headers.get("cookie"), SESSION_COOKIE);

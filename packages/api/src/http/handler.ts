@@ -4,6 +4,8 @@
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
 import type { Db } from "@fleet/db";
+import { parseClusterQuery } from "@fleet/schema";
+import { bearerSecret } from "../auth/request-auth.ts";
 import { createContext, requestIdOf } from "../context.ts";
 import { FleetError, toFleetError } from "../errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -11,6 +13,7 @@ import { openApiDocumentJson } from "../openapi/document.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
 import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
+import { learnKeyCheck, startEarlyListing } from "../rest/early-listing.ts";
 import { problemResponse } from "../rest/problem.ts";
 import { healthz, readyz } from "./health.ts";
 import type { RequestRecord } from "./request-record.ts";
@@ -61,14 +64,19 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   type ReadRoute = (req: Request, url: URL, record: RequestRecord) => Promise<Response>;
   const READ_ROUTES: Record<string, ReadRoute> = {
     "/v1/clusters": async (req, url, record) => {
+      // Parsed before the key check only so the page can start early; errors are reported after it.
+      const parsed = parseClusterQuery(url.searchParams);
+      const secret = bearerSecret(req.headers);
+      const early = secret && parsed.success ? startEarlyListing(opts.db, secret, parsed.data) : null;
       const ctx = await createContext(req, {
         db: opts.db,
         requestId: record.requestId,
         rateLimitPerMinute: opts.rateLimitPerMinute,
       });
+      if (secret) learnKeyCheck(secret, ctx);
       record.principal = ctx.principal;
       try {
-        return await listClustersResponse(req, url, ctx);
+        return await listClustersResponse(req, url, ctx, parsed, early);
       } catch (error) {
         const rateLimit = ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {};
         return failure(error, req, record, rateLimit);
