@@ -69,5 +69,7 @@ export function buildMatrix(facts: AccountFacts): MatrixQuery[] {
     },
     { name: "offset page 1000 (limit 100)", query: "page=1000&limit=100" },
     { name: "cursor at depth 99,900 (limit 100)", query: "limit=100", cursorDepth: 99_900 },
+    // The same depth at the default page size: what a client paging with defaults sees.
+    { name: "cursor at depth 99,900 (limit 20)", query: "", cursorDepth: 99_900 },
   ];
 }

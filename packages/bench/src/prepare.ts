@@ -47,7 +47,7 @@ export async function prepareQueries(
     const after = { key: (rows[0].created_at as Date).toISOString(), id: rows[0].id as string };
     const base = parse(m.query);
     const cursor = encodeCursor(after, listingFingerprint(account.id, base));
-    const query = `${m.query}&cursor=${cursor}`;
+    const query = [m.query, `cursor=${cursor}`].filter(Boolean).join("&");
     const name = m.name.replace("99,900", depth.toLocaleString("en-US"));
     prepared.push({ name, query, filter: parse(query), principal, apiKey: account.apiKey, after });
   }

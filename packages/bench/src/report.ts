@@ -64,11 +64,12 @@ export function verdicts(r: BenchResults): Verdict[] {
       });
     }
   }
-  const cursor = big.find(isCursor);
+  // Every cursor row counts; the worst one decides.
+  const cursor = big.filter(isCursor).sort((a, b) => b.rest.p95 - a.rest.p95)[0];
   if (cursor) {
     out.push({
       target: "big account: cursor paging REST p95 ≤ 5 ms at depth",
-      reached: `${cursor.rest.p95} ms`,
+      reached: `worst: ${cursor.query} ${cursor.rest.p95} ms`,
       ok: cursor.rest.p95 <= 5,
     });
   }
