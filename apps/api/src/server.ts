@@ -1,5 +1,5 @@
 // A node:http server around a fetch handler, with a graceful close: stop accepting, let in-flight
-// requests finish (bounded), then cut whatever is left.
+// requests finish (bounded), including those whose client has already gone, then cut what is left.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
@@ -7,7 +7,10 @@ import { getRequestListener } from "@hono/node-server";
 export interface ListeningServer {
   url: string;
   port: number;
-  /** Stops accepting connections and resolves once in-flight requests are done (or cut at the deadline). */
+  /**
+   * Stops accepting connections and resolves once in-flight requests are done, those whose client
+   * left included (or cut at the deadline).
+   */
   close(drainTimeoutMs: number): Promise<void>;
 }
 
@@ -15,7 +18,20 @@ export async function listen(
   handler: (req: Request) => Promise<Response>,
   opts: { port: number; host: string },
 ): Promise<ListeningServer> {
-  const server = createServer(getRequestListener(handler));
+  // Handler calls still running: a request whose client has gone keeps no connection open, yet its
+  // statements still need the pool, so close() waits for these too before the caller ends it.
+  let running = 0;
+  let onIdle = () => {};
+  const counted = async (req: Request) => {
+    running++;
+    try {
+      return await handler(req);
+    } finally {
+      running--;
+      if (running === 0) onIdle();
+    }
+  };
+  const server = createServer(getRequestListener(counted));
   // Keep-alive sockets outlive a typical load balancer's idle timeout, so it closes them first.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -32,17 +48,26 @@ export async function listen(
     port,
     close: (drainTimeoutMs) =>
       new Promise<void>((resolve) => {
-        const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+        let closed = false;
+        const done = () => {
+          clearTimeout(deadline);
+          clearInterval(sweep);
+          resolve();
+        };
+        const deadline = setTimeout(() => {
+          server.closeAllConnections();
+          done();
+        }, drainTimeoutMs);
         deadline.unref();
+        onIdle = () => closed && done();
         // close() waits for active requests; idle keep-alive sockets would otherwise hold it open.
         // Sockets whose in-flight response finishes later become idle then: sweep them too, or a
         // keep-alive client would hold the exit until the deadline.
         const sweep = setInterval(() => server.closeIdleConnections(), 50);
         sweep.unref();
         server.close(() => {
-          clearTimeout(deadline);
-          clearInterval(sweep);
-          resolve();
+          closed = true;
+          if (running === 0) done();
         });
         server.closeIdleConnections();
       }),

@@ -2,7 +2,9 @@
 // mounts over HTTP, then stops it with SIGTERM.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
+import { createAccount, createCluster, createKey, startTcpProxy, type TcpProxy } from "@fleet/api/testing";
 import { generateApiKey } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
@@ -161,4 +163,49 @@ describe("apps/api built bundle (pnpm build, then node dist/main.js)", () => {
     server.child.kill("SIGTERM");
     expect((await exited)[0]).toBe(0);
   });
+});
+
+describe("apps/api shutdown with a request whose client has left", () => {
+  let tdb: TestDatabase;
+  let proxy: TcpProxy;
+  let server: Running;
+  let secret: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    const account = await createAccount(tdb.db, { projects: 1 });
+    await createCluster(tdb.db, account.id, { projectId: account.projects[0] as string });
+    secret = (await createKey(tdb.db, account.id)).secret;
+    const url = new URL(tdb.url);
+    proxy = await startTcpProxy(Number(url.port));
+    url.port = String(proxy.port);
+    server = await startServer({ DATABASE_URL: url.toString() });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    await proxy?.close();
+    await tdb?.drop();
+  });
+
+  it("finishes it before closing the pool: no request fails for a pool already ended", async () => {
+    proxy.hang(); // the database stops answering: the request stays in its handler
+    const { port } = new URL(server.url);
+    const client = connect(Number(port), "127.0.0.1");
+    await once(client, "connect");
+    client.write(`GET /v1/clusters HTTP/1.1\r\nHost: fleet\r\nAuthorization: Bearer ${secret}\r\n\r\n`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    client.resetAndDestroy(); // the client gives up with a TCP reset: its connection is gone at once
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const exited = once(server.child, "exit");
+    server.child.kill("SIGTERM"); // no connection is left: only the handler is still running
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    proxy.unhang();
+    expect((await exited)[0]).toBe(0);
+    const output = server.output.join("");
+    expect(output).toContain('"msg":"stopped"');
+    expect(output).toMatch(/"path":"\/v1\/clusters","status":200/);
+    expect(output).not.toContain("Cannot use a pool after calling end");
+    expect(output).not.toContain('"msg":"request failed"');
+  }, 20_000);
 });

@@ -3,8 +3,15 @@
 import { createPrismaClient } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
-import { startTcpProxy, type TcpProxy } from "./helpers/tcp-proxy.ts";
+import {
+  createAccount,
+  createCluster,
+  createKey,
+  startApp,
+  startTcpProxy,
+  type TcpProxy,
+  type TestApp,
+} from "../src/testing/index.ts";
 
 let tdb: TestDatabase;
 let app: TestApp;
