@@ -98,6 +98,44 @@ describe("401: one answer for every bad credential", () => {
   });
 });
 
+describe("last use of a key", () => {
+  const lastUsedAt = async (id: string) =>
+    (await app.db.apiKey.findUniqueOrThrow({ where: { id }, select: { lastUsedAt: true } })).lastUsedAt;
+  /** The stamp is written beside the request: wait for it (bounded). */
+  async function stampOf(id: string): Promise<Date> {
+    for (let i = 0; i < 100; i++) {
+      const at = await lastUsedAt(id);
+      if (at) return at;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`key ${id} was never stamped`);
+  }
+
+  test("a request with a usable key stamps it, at most once a minute", async () => {
+    const { secret, id } = await createKey(app.db, a.id);
+    expect(await lastUsedAt(id)).toBeNull();
+    const before = Date.now();
+    expect((await listIds(secret)).res.status).toBe(200);
+    const first = await stampOf(id);
+    // Written on the database clock: allow a few seconds between the two clocks.
+    expect(Math.abs(first.getTime() - before)).toBeLessThan(5_000);
+    for (let i = 0; i < 3; i++) expect((await listIds(secret)).res.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await lastUsedAt(id)).toEqual(first);
+  });
+
+  test("a wrong secret with the key's prefix, or a revoked key, stamps nothing", async () => {
+    const { secret, id } = await createKey(app.db, a.id);
+    const wrong = `${secret.slice(0, -4)}${secret.endsWith("aaaa") ? "bbbb" : "aaaa"}`;
+    expect((await listIds(wrong)).res.status).toBe(401);
+    const revoked = await createKey(app.db, a.id, { revokedAt: new Date() });
+    expect((await listIds(revoked.secret)).res.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await lastUsedAt(id)).toBeNull();
+    expect(await lastUsedAt(revoked.id)).toBeNull();
+  });
+});
+
 describe("403: scope", () => {
   test("a key without clusters:read is forbidden, with rate-limit headers", async () => {
     const noScope = (await createKey(app.db, a.id, { scopes: [] })).secret;

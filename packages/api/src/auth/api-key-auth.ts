@@ -9,6 +9,7 @@ import {
   verifyApiKeySecret,
 } from "@fleet/db";
 import { type RateLimitState, rateLimitCtes, toRateLimitState } from "../rate-limit/rate-limiter.ts";
+import { noteKeyUse } from "./last-used.ts";
 import type { Principal } from "./principal.ts";
 
 // Compared against when no key has the prefix, so a miss costs the same hashing work as a hit.
@@ -95,6 +96,7 @@ export async function authenticateApiKeyAndCount(
   if (!key || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) return null;
   // Usable here but not on the database clock an instant earlier (clock skew at expiry): refuse.
   if (key.count === null || key.reset_seconds === null) return null;
+  void noteKeyUse(db, key.id);
   return {
     principal: toPrincipal({
       id: key.id,
