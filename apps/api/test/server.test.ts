@@ -4,10 +4,10 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createAccount, createCluster, createKey, startTcpProxy, type TcpProxy } from "@fleet/api/testing";
+import { createAccount, createCluster, createKey } from "@fleet/api/testing";
 import { generateApiKey } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));

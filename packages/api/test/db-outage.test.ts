@@ -1,17 +1,9 @@
 // The database going away while the server runs: fast 503s (REST, tRPC, /readyz), /healthz up,
 // no crash, and recovery on its own once the database is back, without a restart.
 import { createPrismaClient } from "@fleet/db";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import {
-  createAccount,
-  createCluster,
-  createKey,
-  startApp,
-  startTcpProxy,
-  type TcpProxy,
-  type TestApp,
-} from "../src/testing/index.ts";
+import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
 
 let tdb: TestDatabase;
 let app: TestApp;

@@ -3,7 +3,7 @@ import { runFixture } from "../test/child-process.ts";
 import { createPrismaClient, rowTypes } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
-import { createTestDatabase } from "./testing.ts";
+import { createTestDatabase, startTcpProxy } from "./testing.ts";
 import { parseTimestamptz, TIMESTAMPTZ_OID } from "./timestamptz.ts";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -24,6 +24,35 @@ test("a statement running past statementTimeoutMs is cancelled and its connectio
   } finally {
     await db.$disconnect();
   }
+});
+
+test("a connection whose server stopped answering is ended after statementTimeoutMs + 1 s; the pool recovers", async () => {
+  const proxy = await startTcpProxy(Number(new URL(database.url).port));
+  const viaProxy = new URL(database.url);
+  viaProxy.port = String(proxy.port);
+  const db = createPrismaClient(viaProxy.toString(), { max: 1, statementTimeoutMs: 300 });
+  try {
+    expect(await db.$rows(Prisma.sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+    proxy.hang(); // PostgreSQL's statement_timeout cannot help: nothing reaches it
+    const started = Date.now();
+    await expect(db.$rows(Prisma.sql`SELECT 2 AS two`)).rejects.toThrow();
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_300);
+    expect(waited).toBeLessThan(3_500);
+    proxy.unhang();
+    expect(await db.$rows(Prisma.sql`SELECT 3 AS three`)).toEqual([{ three: 3 }]);
+  } finally {
+    await db.$disconnect();
+    await proxy.close();
+  }
+});
+
+test("rows read with $rows are not kept reachable after their query (no per-query timers)", async () => {
+  // 40 pages of ~50 kB: kept reachable, they are promoted (2.5 MB); let go, a few hundred kB at most.
+  const child = runFixture("rows-lifetime.ts", [database.url]);
+  const { promotedKb } = (await child.firstLine) as { promotedKb: number };
+  expect(promotedKb).toBeLessThan(800);
+  expect(await child.exited).toBe(0);
 });
 
 test("statementTimeoutMs 0 lets a long statement finish", async () => {

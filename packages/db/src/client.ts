@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { watchCheckouts } from "./checkout-watchdog.ts";
 import { dbEnv } from "./env.ts";
 import { type Prisma, PrismaClient } from "./generated/prisma/client.ts";
 import { preparedStatementName } from "./prepared-statements.ts";
@@ -9,10 +10,11 @@ export interface PrismaClientOptions {
   /** Pool size; defaults to FLEET_DB_POOL_MAX (10). Keep it small: PostgreSQL's default is 100 connections in total. */
   max?: number;
   /**
-   * Longest a statement may run, in ms (server-side `statement_timeout` plus a client-side
-   * `query_timeout` for a server that stopped answering); defaults to FLEET_DB_STATEMENT_TIMEOUT_MS
-   * (10 s). A hung query would otherwise hold its pool connection long after its request gave up.
-   * 0 turns it off (bulk loads, index builds).
+   * Longest a statement may run, in ms (server-side `statement_timeout`, plus a client-side bound
+   * one second longer on how long a connection stays checked out, for a server that stopped
+   * answering: see checkout-watchdog.ts); defaults to FLEET_DB_STATEMENT_TIMEOUT_MS (10 s). A hung
+   * query would otherwise hold its pool connection long after its request gave up.
+   * 0 turns both off (bulk loads, index builds).
    */
   statementTimeoutMs?: number;
 }
@@ -43,12 +45,11 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
     // Fail fast instead of queueing forever when the pool is exhausted or the server is gone.
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
-    ...(statementTimeoutMs > 0
-      ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 }
-      : {}),
+    ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
   });
   // An idle connection that dies (server restart) is dropped by the pool; the next query reports it.
   pool.on("error", () => {});
+  const stopWatching = statementTimeoutMs > 0 ? watchCheckouts(pool, statementTimeoutMs + 1_000) : () => {};
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, {
       statementNameGenerator: (query) => preparedStatementName(query.sql) as string,
@@ -71,6 +72,7 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
       },
       /** Prisma's disconnect leaves a pool it was given open: end it too. */
       async $disconnect(): Promise<void> {
+        stopWatching();
         await prisma.$disconnect();
         if (!pool.ending) await pool.end();
       },

@@ -11,6 +11,8 @@ import { migrate } from "./migrations/migrate.ts";
 import { readMigrationList } from "./migrations/migration-list.ts";
 import { dataRoot, migrationsDir } from "./paths.ts";
 
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
+
 export interface TestDatabase {
   url: string;
   db: Db;
