@@ -96,7 +96,7 @@ export async function authenticateApiKeyAndCount(
   if (!key || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) return null;
   // Usable here but not on the database clock an instant earlier (clock skew at expiry): refuse.
   if (key.count === null || key.reset_seconds === null) return null;
-  void noteKeyUse(db, key.id);
+  noteKeyUse(db, key.id);
   return {
     principal: toPrincipal({
       id: key.id,

@@ -3,31 +3,18 @@
 // (Stamping inside the key check that every request runs cost 5% of apps/api's throughput.)
 // Best effort: a failed stamp is retried on the key's next use.
 import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
+import { LRUCache } from "lru-cache";
 
-const STAMP_EVERY_MS = 60_000;
-const MAX_KEYS = 10_000;
-
-/** When this process last stamped each key (insertion order: oldest first). */
-const stampedAt = new Map<string, number>();
+/** Keys this process stamped within the last minute (entries expire after it). */
+const stampedRecently = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
 
 const stampStatement = (keyId: string) => Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
   UPDATE api_keys SET last_used_at = now()
   WHERE id = ${keyId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
 
-/** Records a successful use of the key; returns the stamp's promise when one was started (tests). */
-export function noteKeyUse(db: Db, keyId: string, now = Date.now()): Promise<void> | null {
-  const last = stampedAt.get(keyId);
-  if (last !== undefined && now - last < STAMP_EVERY_MS) return null;
-  stampedAt.delete(keyId);
-  stampedAt.set(keyId, now);
-  if (stampedAt.size > MAX_KEYS) {
-    const oldest = stampedAt.keys().next().value;
-    if (oldest !== undefined) stampedAt.delete(oldest);
-  }
-  return db.$rows(stampStatement(keyId)).then(
-    () => undefined,
-    () => {
-      stampedAt.delete(keyId);
-    },
-  );
+/** Records a successful use of the key. */
+export function noteKeyUse(db: Db, keyId: string): void {
+  if (stampedRecently.has(keyId)) return;
+  stampedRecently.set(keyId, true);
+  db.$rows(stampStatement(keyId)).catch(() => stampedRecently.delete(keyId));
 }

@@ -7,9 +7,9 @@
 //   those triggers bump on every write a filter can see, and served only while that is current.
 import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
+import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
 import { clusterWhere } from "./cluster-where.ts";
-import { CountCache } from "./count-cache.ts";
 
 /** True when every condition of the filter is a column of `cluster_counts`. */
 export function countableFromCounters(filter: ClusterScopeFilter): boolean {
@@ -42,7 +42,8 @@ export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilt
 export const countVersionQuery = (accountId: string) =>
   Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)} SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
 
-const cache = new CountCache(10_000);
+/** Each count with the account version it was computed at; served only at exactly that version. */
+const cache = new LRUCache<string, { version: bigint | null; total: number }>({ max: 10_000 });
 
 /** The cache key of a count: its statement and values (account and key restriction included). */
 const keyOf = (query: Prisma.Sql) =>
@@ -64,10 +65,10 @@ export async function countClusters(
     knownVersion !== undefined
       ? knownVersion
       : ((await db.$rows<{ version: bigint }>(countVersionQuery(principal.accountId)))[0]?.version ?? null);
-  const hit = cache.get(key, version);
-  if (hit !== undefined) return hit;
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return hit.total;
   const rows = await db.$rows<{ total: bigint; version: bigint | null }>(query);
   const total = Number(rows[0]?.total ?? 0);
-  cache.set(key, rows[0]?.version ?? null, total);
+  cache.set(key, { version: rows[0]?.version ?? null, total });
   return total;
 }

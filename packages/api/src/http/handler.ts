@@ -3,7 +3,7 @@
 //   /v1/clusters         REST listing (GET, HEAD)
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
-import type { Db } from "@fleet/db";
+import { type Db, hashApiKeySecret } from "@fleet/db";
 import { parseClusterQuery } from "@fleet/schema";
 import { bearerSecret } from "../auth/request-auth.ts";
 import { createContext, requestIdOf } from "../context.ts";
@@ -67,13 +67,14 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
       // Parsed before the key check only so the page can start early; errors are reported after it.
       const parsed = parseClusterQuery(url.searchParams);
       const secret = bearerSecret(req.headers);
-      const early = secret && parsed.success ? startEarlyListing(opts.db, secret, parsed.data) : null;
+      const keyHash = secret ? hashApiKeySecret(secret) : null;
+      const early = keyHash && parsed.success ? startEarlyListing(opts.db, keyHash, parsed.data) : null;
       const ctx = await createContext(req, {
         db: opts.db,
         requestId: record.requestId,
         rateLimitPerMinute: opts.rateLimitPerMinute,
       });
-      if (secret) learnKeyCheck(secret, ctx);
+      if (keyHash) learnKeyCheck(keyHash, ctx);
       record.principal = ctx.principal;
       try {
         return await listClustersResponse(req, url, ctx, parsed, early);

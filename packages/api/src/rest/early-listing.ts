@@ -6,11 +6,12 @@
 // page was built for; otherwise the page is dropped unread (revoked key, changed scopes or projects,
 // over the limit: the request fails or is listed again as usual). A key that failed its last check,
 // or has no requests left in its window, is not remembered, so neither a stranger's guesses nor a
-// caller past its limit make the database list anything.
+// caller past its limit make the database list anything. Keys are remembered by the SHA-256 of the
+// secret (`hashApiKeySecret`), never the secret, at most 10,000 per process.
 import type { Db } from "@fleet/db";
 import type { ClusterFilter, ClusterList } from "@fleet/schema";
-import type { Principal } from "../auth/principal.ts";
-import { RememberedPrincipals, samePrincipal } from "../auth/remembered-principals.ts";
+import { LRUCache } from "lru-cache";
+import { type Principal, samePrincipal } from "../auth/principal.ts";
 import { listClusters } from "../clusters/list-clusters.ts";
 import type { Context } from "../context.ts";
 
@@ -19,11 +20,12 @@ export interface EarlyListing {
   list: Promise<ClusterList>;
 }
 
-const remembered = new RememberedPrincipals(10_000);
+/** The principal of each recently verified key, by the hash of its secret. */
+const remembered = new LRUCache<string, Principal>({ max: 10_000 });
 
 /** Starts the page for the key's remembered principal, or returns null when there is none. */
-export function startEarlyListing(db: Db, secret: string, filter: ClusterFilter): EarlyListing | null {
-  const principal = remembered.recall(secret);
+export function startEarlyListing(db: Db, keyHash: string, filter: ClusterFilter): EarlyListing | null {
+  const principal = remembered.get(keyHash);
   if (!principal) return null;
   const list = listClusters(db, principal, filter);
   // Its failure matters only if the page is used (then it is awaited, and thrown, like any other).
@@ -32,10 +34,10 @@ export function startEarlyListing(db: Db, secret: string, filter: ClusterFilter)
 }
 
 /** Records what this request's key check said about the key. */
-export function learnKeyCheck(secret: string, ctx: Context): void {
+export function learnKeyCheck(keyHash: string, ctx: Context): void {
   const usable = ctx.principal !== null && ctx.rateLimit !== null && ctx.rateLimit.remaining > 0;
-  if (usable && ctx.principal) remembered.remember(secret, ctx.principal);
-  else remembered.forget(secret);
+  if (usable && ctx.principal) remembered.set(keyHash, ctx.principal);
+  else remembered.delete(keyHash);
 }
 
 /** The early page, if it was built for exactly the principal the key check returned. */
