@@ -5,7 +5,6 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createAccount, createCluster, createKey } from "@fleet/api/testing";
-import { generateApiKey } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +43,11 @@ async function startServer(env: Record<string, string | undefined>, args = FROM_
   return { child, url, output };
 }
 
+/** After a describe: a server its tests did not stop (they wait for the exit of one they stop). */
+function killIfRunning(server: Running | undefined): void {
+  if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+}
+
 describe("apps/api server", () => {
   let tdb: TestDatabase;
   let server: Running;
@@ -54,24 +58,12 @@ describe("apps/api server", () => {
     tdb = await createTestDatabase();
     const summary = await seed(tdb.url, { accounts: 2, clusters: 60, seed: "api-server", log: () => {} });
     accountId = summary.largestAccount?.id ?? "";
-    const key = generateApiKey();
-    await tdb.db.apiKey.create({
-      data: {
-        id: key.id,
-        accountId,
-        name: "server test",
-        prefix: key.prefix,
-        secretHash: key.secretHash,
-        scopes: ["clusters:read"],
-        projectIds: [],
-      },
-    });
-    secret = key.secret;
+    secret = (await createKey(tdb.db, accountId)).secret;
     server = await startServer({ DATABASE_URL: tdb.url });
   }, 60_000);
 
   afterAll(async () => {
-    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    killIfRunning(server);
     await tdb?.drop();
   });
 
@@ -149,7 +141,7 @@ describe("apps/api built bundle (pnpm build, then node dist/main.js)", () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    killIfRunning(server);
     await tdb?.drop();
   });
 
@@ -183,7 +175,7 @@ describe("apps/api shutdown with a request whose client has left", () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (server?.child.exitCode === null) server.child.kill("SIGKILL");
+    killIfRunning(server);
     await proxy?.close();
     await tdb?.drop();
   });

@@ -18,6 +18,7 @@ function findRepoRoot(start: string): string {
 export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 
 export const schemaPath = join(repoRoot, "prisma", "schema.prisma");
+export const migrationsDir = join(repoRoot, "prisma", "migrations");
 
 /**
  * Resolves one of this package's own dependencies at run time, from this package's directory rather
@@ -28,7 +29,6 @@ export function resolveFromDbPackage(specifier: string): string {
   const { createRequire } = process.getBuiltinModule("node:module");
   return createRequire(join(repoRoot, "packages", "db", "package.json")).resolve(specifier);
 }
-export const migrationsDir = join(repoRoot, "prisma", "migrations");
 
 /** Root of all local state (`.data`, or FLEET_DATA_DIR). */
 export function dataRoot(): string {
