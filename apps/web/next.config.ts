@@ -1,7 +1,9 @@
 import type { NextConfig } from "next";
+import { distDir } from "./dist-dir";
 import { SECURITY_HEADERS } from "./src/server/security-headers";
 
 const nextConfig: NextConfig = {
+  distDir,
   // Workspace packages export TypeScript source (and the generated Prisma client imports `.ts` files).
   transpilePackages: ["@fleet/api", "@fleet/db", "@fleet/schema"],
   // Native-ish server dependencies stay plain Node requires instead of being bundled.

@@ -11,6 +11,7 @@ import { migrate } from "./migrations/migrate.ts";
 import { readMigrationList } from "./migrations/migration-list.ts";
 import { dataRoot, migrationsDir } from "./paths.ts";
 
+export { withFileLock } from "./embedded/file-lock.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 export interface TestDatabase {

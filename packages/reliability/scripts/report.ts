@@ -36,13 +36,6 @@ function testCounts(vitest: Figures | undefined): string {
   ].join("\n");
 }
 
-/** Which apps/web build the portal suite used: this checkout's, or a scratch checkout's (COMMIT file). */
-function webBuildOf(webDir: string): string {
-  const commitFile = join(webDir, "..", "..", "COMMIT");
-  if (!existsSync(commitFile)) return "this checkout's apps/web build";
-  return `an apps/web build of commit \`${readFileSync(commitFile, "utf8").trim()}\` (a scratch checkout, FLEET_WEB_DIR=${webDir})`;
-}
-
 export interface RunSummary {
   steps: { name: string; ok: boolean; seconds: number }[];
   scale: number;
@@ -115,7 +108,7 @@ export function writeReport(given?: RunSummary): string {
     "- Key comparison: SHA-256 of the presented secret compared with `crypto.timingSafeEqual`; an unknown prefix is compared against a dummy hash so it costs the same (code review of packages/db/src/api-keys.ts and packages/api/src/auth/api-key-auth.ts; not measurable over loopback HTTP).",
     `- Tenancy: ${fmt(tenancy?.cross_tenant_attempts)} requests from tenant A's full and project-restricted keys, on REST and tRPC, with the other tenant's project/template/cluster ids and names in every parameter, \`account_id\`/\`__proto__[accountId]\`/array/SQL forms, and headers \`X-Account-Id\`, \`X-Tenant-Id\`, \`X-Project-Id\`, \`X-Forwarded-*\`, \`Forwarded\`, \`X-Original-URL\`, \`X-Rewrite-URL\`, method override, a second Authorization line with B's key, B's session cookie next to A's Bearer. **No response ever contained a tenant-B cluster id**; every 200 held only rows the key may see; a restricted key asking for its account's other project gets \`200 []\`. tRPC projects/templates/stats never mention B.`,
     "- Logs: one JSON line per request with `request_id`, `method`, `path` (no query string), `status`, `duration_ms`, `account_id` and `api_key_id` (the key's row id, never the secret). The raw log output never contains a key, any 20-character piece of one, a session token, or the database password, including the error path with the database unreachable.",
-    `- Portal (${portal?.live_build ? `against \`pnpm start\` (server.mjs) of ${webBuildOf(portal.web_dir)}` : "configuration only: no apps/web build as new as its sources"}): pages carry a per-response nonce CSP (\`script-src 'self' 'nonce-…' 'strict-dynamic'\`, no unsafe-inline/eval, \`object-src 'none'\`, \`base-uri 'self'\`, \`form-action 'self'\`, \`frame-ancestors 'none'\`), \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: strict-origin-when-cross-origin\`, \`X-Frame-Options: DENY\`, no \`X-Powered-By\`. The session cookie is \`HttpOnly; SameSite=Lax; Path=/\`, \`Secure\` behind https, and is not the key. Sign-in/out refuse cross-site Origin, \`Origin: null\`, cross-site Sec-Fetch-Site and requests with neither (403, no cookie); sign-out deletes the session server-side; \`next\` never redirects off-site.`,
+    `- Portal (${portal?.live_build ? "against `pnpm start` (server.mjs) on the portal's test build" : "configuration only: the portal suite did not run"}): pages carry a per-response nonce CSP (\`script-src 'self' 'nonce-…' 'strict-dynamic'\`, no unsafe-inline/eval, \`object-src 'none'\`, \`base-uri 'self'\`, \`form-action 'self'\`, \`frame-ancestors 'none'\`), \`X-Content-Type-Options: nosniff\`, \`Referrer-Policy: strict-origin-when-cross-origin\`, \`X-Frame-Options: DENY\`, no \`X-Powered-By\`. The session cookie is \`HttpOnly; SameSite=Lax; Path=/\`, \`Secure\` behind https, and is not the key. Sign-in/out refuse cross-site Origin, \`Origin: null\`, cross-site Sec-Fetch-Site and requests with neither (403, no cookie); sign-out deletes the session server-side; \`next\` never redirects off-site.`,
     "",
     "## Faults (test/db-outage.test.ts, test/sigterm.test.ts, test/rate-limit-shared.test.ts)",
     "",
@@ -166,7 +159,7 @@ export function writeReport(given?: RunSummary): string {
     "## Not covered / caveats",
     "",
     "- Timing of key comparison is argued from the code, not measured (loopback HTTP noise is orders of magnitude larger than a hash comparison).",
-    "- The portal's live checks run only against an apps/web build at least as new as the portal's and the API's sources (else they are skipped, and this report says \"configuration only\"); CI builds it first (turbo `^build`, @fleet/web is a devDependency of this package). FLEET_WEB_DIR points them at another checkout's build.",
+    "- The portal's live checks run against the portal's test build (apps/web/.next-test, built by the web package's harness when older than its sources; it never rewrites the `.next` that `pnpm start` serves).",
     "",
   ];
   const file = join(packageDir, "REPORT.md");

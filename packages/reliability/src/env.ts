@@ -7,11 +7,6 @@ const EnvSchema = z.object({
     .positive()
     .default(1)
     .describe("Multiplies the property-based run counts (CI: 1; the long script: more)."),
-  FLEET_WEB_DIR: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("The apps/web checkout (with a .next build) the portal suite starts; default this repo's."),
   LOAD_DURATION_S: z.coerce.number().int().positive().default(60).describe("Measured load phase, seconds."),
   LOAD_WARMUP_S: z.coerce
     .number()

@@ -1,39 +1,12 @@
-// The portal's security headers, session cookie and CSRF guards, against the real portal server (`pnpm start`) on the
-// existing production build (apps/web/.next; skipped when there is none, since building is the web
-// package's job), plus its header configuration, which is checked either way.
+// The portal's security headers, session cookie and CSRF guards, against the real portal server
+// (`pnpm start`) on the portal's test build (built when stale, by the web package's own harness), plus
+// its header configuration.
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createAccount, createKey } from "@fleet/api/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { ensureTestBuild, freePort, type RunningServer, startNextServer, webRoot } from "@fleet/web/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { reliabilityEnv } from "../src/env.ts";
 import { recordFigures } from "../src/results.ts";
-
-const webDir = reliabilityEnv().FLEET_WEB_DIR ?? fileURLToPath(new URL("../../../apps/web", import.meta.url));
-const repoDir = join(webDir, "..", "..");
-
-/** Newest modification time of the files under `dir` (recursively), in ms. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-// Only a build at least as new as the portal's and the API's sources says anything about them. CI
-// builds first (turbo ^build); a stale local build is skipped rather than tested.
-const buildId = `${webDir}/.next/BUILD_ID`;
-const hasBuild =
-  existsSync(buildId) &&
-  statSync(buildId).mtimeMs >=
-    Math.max(newestMtime(`${webDir}/src`), newestMtime(`${repoDir}/packages/api/src`));
-if (existsSync(buildId) && !hasBuild)
-  console.warn("portal.test: apps/web/.next is older than its sources; live checks skipped");
 
 function checkCsp(csp: string | null) {
   expect(csp).toBeTruthy();
@@ -57,7 +30,7 @@ function checkCsp(csp: string | null) {
 
 describe("portal security configuration", () => {
   test("next.config sets nosniff, a strict Referrer-Policy and DENY framing on every path", async () => {
-    const config = (await import(`${webDir}/next.config.ts`)).default as {
+    const config = (await import(`${webRoot}/next.config.ts`)).default as {
       headers(): Promise<{ source: string; headers: { key: string; value: string }[] }[]>;
       poweredByHeader?: boolean;
     };
@@ -73,20 +46,22 @@ describe("portal security configuration", () => {
   });
 });
 
-describe.runIf(hasBuild)("portal over HTTP (pnpm start on the existing build)", () => {
+describe("portal over HTTP (pnpm start on the test build)", () => {
   let tdb: TestDatabase;
-  let next: ChildProcess;
+  let portal: RunningServer;
   let base: string;
   let secret: string;
 
   beforeAll(async () => {
+    await ensureTestBuild();
     tdb = await createTestDatabase();
     const account = await createAccount(tdb.db, { projects: 1 });
     secret = (await createKey(tdb.db, account.id)).secret;
-    ({ next, base } = await startNext(tdb.url));
+    portal = await startNextServer({ DATABASE_URL: tdb.url });
+    base = portal.baseUrl;
   });
   afterAll(async () => {
-    await stopNext(next);
+    await portal?.stop();
     await tdb?.drop();
   });
 
@@ -178,18 +153,21 @@ describe.runIf(hasBuild)("portal over HTTP (pnpm start on the existing build)", 
     expect(wrong.headers.get("location")).toMatch(/^\/sign-in\?error=/);
     expect(wrong.headers.get("location")).not.toContain(secret);
     expect(wrong.headers.get("set-cookie")).toBeNull();
-    recordFigures("portal", { live_build: true, web_dir: webDir });
+    recordFigures("portal", { live_build: true, web_dir: webRoot });
   });
 });
 
-describe.runIf(hasBuild)("portal with its database down", () => {
-  let next: ChildProcess;
+describe("portal with its database down", () => {
+  let portal: RunningServer;
   let base: string;
 
   beforeAll(async () => {
-    ({ next, base } = await startNext(`postgresql://fleet:fleet@127.0.0.1:${await freePort()}/fleet`));
+    await ensureTestBuild();
+    const nobody = `postgresql://fleet:fleet@127.0.0.1:${await freePort()}/fleet`;
+    portal = await startNextServer({ DATABASE_URL: nobody }, { readyPath: "/healthz" });
+    base = portal.baseUrl;
   });
-  afterAll(() => stopNext(next));
+  afterAll(() => portal?.stop());
 
   test("sign-in explains the outage instead of failing with a 500; API 503, liveness 200, readiness 503", async () => {
     const res = await fetch(`${base}/auth/sign-in`, {
@@ -213,46 +191,3 @@ describe.runIf(hasBuild)("portal with its database down", () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });
 });
-
-/** The portal's server (`pnpm start`: server.mjs) on the existing build, a free loopback port, this DATABASE_URL. */
-async function startNext(databaseUrl: string): Promise<{ next: ChildProcess; base: string }> {
-  const port = await freePort();
-  const next = spawn(process.execPath, ["server.mjs"], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  next.stderr?.on("data", (c) => output.push(String(c)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`portal server: ${output.join("")}`)), 30_000);
-    next.stdout?.on("data", (chunk) => {
-      output.push(String(chunk));
-      if (String(chunk).includes("Ready")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  return { next, base: `http://127.0.0.1:${port}` };
-}
-
-async function stopNext(next: ChildProcess | undefined): Promise<void> {
-  if (!next || next.exitCode !== null) return;
-  next.kill("SIGTERM");
-  await new Promise((resolve) => next.once("exit", resolve));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}

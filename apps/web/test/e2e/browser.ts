@@ -1,10 +1,13 @@
-// Debian's Chromium driven by playwright-core: headless, no sandbox (CI runs as root), nothing
-// phoning home, a fresh profile per launch.
+// A Chromium driven by playwright-core: headless, no sandbox (CI runs as root), nothing phoning
+// home, a fresh profile per launch. The browser is CHROMIUM_PATH when set, otherwise the one that
+// @sparticuz/chromium ships inside its npm package, so a machine with only Node and npm runs the suite.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import npmChromium from "@sparticuz/chromium";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { webRoot } from "./build";
+import { e2eEnv } from "./env";
 
 export const screenshotDir = join(webRoot, "test-results");
 
@@ -19,7 +22,7 @@ export interface BrowserSession {
 export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), "fleet-web-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: e2eEnv().CHROMIUM_PATH ?? (await npmChromium.executablePath()),
     headless: true,
     viewport,
     acceptDownloads: true,
@@ -56,8 +59,8 @@ export async function openBrowser(viewport = { width: 1280, height: 900 }): Prom
  * the timing of a heavily loaded CI machine without loading everyone else's cores.
  */
 async function throttleCpu(context: BrowserContext, page: Page): Promise<void> {
-  const rate = Number(process.env.E2E_CPU_THROTTLE ?? 1);
-  if (!(rate > 1)) return;
+  const rate = e2eEnv().E2E_CPU_THROTTLE;
+  if (rate <= 1) return;
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
 }

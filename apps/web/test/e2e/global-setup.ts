@@ -1,10 +1,11 @@
-// One production server for the browser suite: `next build` if needed, a fresh test database with
-// the deterministic demo fleet and a known API key, then the portal server (`pnpm start`) with DATABASE_URL pointing at it.
+// One production server for the browser suite: the test build (`next build` into its own directory)
+// when stale, a fresh test database with the deterministic demo fleet and a known API key, then the
+// portal server (`pnpm start`) on that build with DATABASE_URL pointing at the database.
 
 import { ensureDemoData } from "@fleet/db/seed";
 import { createTestDatabase } from "@fleet/db/testing";
 import type { TestProject } from "vitest/node";
-import { ensureProductionBuild } from "./build";
+import { ensureTestBuild } from "./build";
 import { startNextServer } from "./server";
 
 declare module "vitest" {
@@ -16,7 +17,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  ensureProductionBuild();
+  await ensureTestBuild();
   const database = await createTestDatabase();
   const apiKey = await ensureDemoData(database.db, { keyFile: null });
   if (!apiKey) throw new Error("the fresh test database already had demo data");

@@ -1,7 +1,9 @@
-// Starts the portal's server (`pnpm start`: server.mjs on the production build) on a free 127.0.0.1 port and stops it again.
+// Starts the portal's server (`pnpm start`: server.mjs) on a free 127.0.0.1 port and stops it again.
+// It serves the test build (TEST_DIST_DIR) unless `env` names another build directory.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { TEST_DIST_DIR } from "../../dist-dir";
 import { webRoot } from "./build";
 
 export async function freePort(): Promise<number> {
@@ -39,6 +41,7 @@ export async function startNextServer(
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "warn",
+      FLEET_WEB_DIST_DIR: TEST_DIST_DIR,
       ...env,
     }),
   });
