@@ -9,15 +9,3 @@ export interface Principal {
 
 export const SCOPES = { clustersRead: "clusters:read" } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
-
-/** Same account, key, scopes and project restriction (in the same order). */
-export function samePrincipal(a: Principal, b: Principal): boolean {
-  const sameList = (x: string[] | null, y: string[] | null) =>
-    x === y || (x !== null && y !== null && x.length === y.length && x.every((v, i) => v === y[i]));
-  return (
-    a.accountId === b.accountId &&
-    a.apiKeyId === b.apiKeyId &&
-    sameList(a.scopes, b.scopes) &&
-    sameList(a.projectIds, b.projectIds)
-  );
-}

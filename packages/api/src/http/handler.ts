@@ -3,9 +3,7 @@
 //   /v1/clusters         REST listing (GET, HEAD)
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
-import { type Db, hashApiKeySecret } from "@fleet/db";
-import { parseClusterQuery } from "@fleet/schema";
-import { bearerSecret } from "../auth/request-auth.ts";
+import type { Db } from "@fleet/db";
 import { createContext, requestIdOf } from "../context.ts";
 import { FleetError, toFleetError } from "../errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
@@ -13,7 +11,6 @@ import { openApiDocumentJson } from "../openapi/document.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
 import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
-import { learnKeyCheck, startEarlyListing } from "../rest/early-listing.ts";
 import { problemResponse } from "../rest/problem.ts";
 import { healthz, readyz } from "./health.ts";
 import type { RequestRecord } from "./request-record.ts";
@@ -64,20 +61,14 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   type ReadRoute = (req: Request, url: URL, record: RequestRecord) => Promise<Response>;
   const READ_ROUTES: Record<string, ReadRoute> = {
     "/v1/clusters": async (req, url, record) => {
-      // Parsed before the key check only so the page can start early; errors are reported after it.
-      const parsed = parseClusterQuery(url.searchParams);
-      const secret = bearerSecret(req.headers);
-      const keyHash = secret ? hashApiKeySecret(secret) : null;
-      const early = keyHash && parsed.success ? startEarlyListing(opts.db, keyHash, parsed.data) : null;
       const ctx = await createContext(req, {
         db: opts.db,
         requestId: record.requestId,
         rateLimitPerMinute: opts.rateLimitPerMinute,
       });
-      if (keyHash) learnKeyCheck(keyHash, ctx);
       record.principal = ctx.principal;
       try {
-        return await listClustersResponse(req, url, ctx, parsed, early);
+        return await listClustersResponse(req, url, ctx);
       } catch (error) {
         const rateLimit = ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {};
         return failure(error, req, record, rateLimit);
