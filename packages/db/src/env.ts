@@ -45,3 +45,6 @@ export function dbEnv(): DbEnv {
   }
   return cached;
 }
+
+/** Embedded mode, the single-machine demo setup: no DATABASE_URL, so the embedded PostgreSQL is used. */
+export const isEmbeddedDatabase = () => dbEnv().DATABASE_URL === undefined;

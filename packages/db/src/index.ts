@@ -9,6 +9,7 @@ export {
 } from "./api-keys.ts";
 export { createPrismaClient, type Db, type PrismaClientOptions } from "./client.ts";
 export { resolveDatabaseUrl } from "./database-url.ts";
+export { isEmbeddedDatabase } from "./env.ts";
 export type {
   Account,
   ApiKey,
@@ -20,5 +21,5 @@ export type {
 } from "./generated/prisma/client.ts";
 export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { migrate } from "./migrations/migrate.ts";
-export { repoRoot } from "./paths.ts";
+export { dataRoot, repoRoot } from "./paths.ts";
 export { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";

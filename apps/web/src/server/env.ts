@@ -1,12 +1,9 @@
 import "server-only";
+import { isEmbeddedDatabase } from "@fleet/db/env";
 import { z } from "zod";
 
 // The only place the portal reads process.env (the packages it uses validate their own).
 const EnvSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .describe("External PostgreSQL. Unset means embedded mode: local PostgreSQL plus the demo account."),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   NEXT_PHASE: z
     .string()
@@ -25,4 +22,4 @@ export function webEnv() {
 }
 
 /** Embedded demo mode: no DATABASE_URL, so the portal runs its own PostgreSQL with demo data. */
-export const isEmbeddedMode = () => webEnv().DATABASE_URL === undefined;
+export const isEmbeddedMode = isEmbeddedDatabase;

@@ -1,4 +1,4 @@
-import { migrate } from "@fleet/db";
+import { isEmbeddedDatabase, migrate } from "@fleet/db";
 import {
   DEMO_ACCOUNT_ID,
   demoKeyFile,
@@ -9,7 +9,6 @@ import {
 } from "@fleet/db/seed";
 import type { Command } from "commander";
 import { withDb } from "../database.ts";
-import { isEmbeddedDatabase } from "../env.ts";
 import { UsageError } from "../errors.ts";
 import { createOutput, redactUrl } from "../output.ts";
 import { parseInteger } from "../parse.ts";
