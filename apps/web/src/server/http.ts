@@ -24,16 +24,6 @@ export function isHttps(request: Request): boolean {
   return (forwarded?.split(",")[0]?.trim() ?? new URL(request.url).protocol.replace(":", "")) === "https";
 }
 
-/** Only same-site paths: "//evil.example" and "https://…" fall back to the default. */
-export function safeReturnPath(value: unknown, fallback = "/clusters"): string {
-  return typeof value === "string" &&
-    value.startsWith("/") &&
-    !value.startsWith("//") &&
-    !value.includes("\\")
-    ? value
-    : fallback;
-}
-
 /** A 303 to a path on this site (relative Location, correct behind any proxy). */
 export function seeOther(path: string, headers?: HeadersInit): Response {
   const response = new Response(null, { status: 303, headers });

@@ -1,9 +1,10 @@
 import "server-only";
-import { type Principal, resolveSession, SESSION_COOKIE } from "@fleet/api";
+import { isDatabaseUnavailable, type Principal, resolveSession, SESSION_COOKIE } from "@fleet/api";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "./db";
+import { signInPath } from "./return-path";
 
 /** The signed-in principal of this request (memoized per render), or null. */
 export const currentPrincipal = cache(async (): Promise<Principal | null> => {
@@ -12,9 +13,19 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   return resolveSession(await getDb(), token);
 });
 
-/** Sends visitors without a valid session to the sign-in page, coming back to `returnTo` afterwards. */
+/**
+ * Sends visitors without a valid session to the sign-in page, coming back to `returnTo` afterwards.
+ * With the database unreachable the session cannot be checked: the sign-in page says the service is
+ * temporarily unavailable, and once it is back, reloading it returns a still signed-in visitor here.
+ */
 export async function requirePrincipal(returnTo: string): Promise<Principal> {
-  const principal = await currentPrincipal();
-  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  let principal: Principal | null;
+  try {
+    principal = await currentPrincipal();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    redirect(signInPath({ error: "unavailable", next: returnTo }));
+  }
+  if (!principal) redirect(signInPath({ next: returnTo }));
   return principal;
 }

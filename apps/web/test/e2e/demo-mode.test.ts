@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./browser";
 import { showing, shownTotal } from "./helpers";
+import { expectPortalExplainsOutage } from "./outage-checks";
 import { type RunningServer, startNextServer } from "./server";
 
 let dataDir: string;
@@ -38,4 +39,23 @@ test("the demo account is one click away and its key is written to the data dire
   await showing(page, "");
   await expect.poll(() => shownTotal(page)).toBe(250);
   await expect.poll(() => page.getByTestId("account").textContent()).toBe("acc_demo");
+});
+
+test("the demo sign-in returns only to this site; with the embedded database stopped nothing answers 500", async () => {
+  const res = await fetch(`${server.baseUrl}/auth/demo`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: server.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ next: "/\t/evil.example" }),
+  });
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/clusters");
+  const token = /^fleet_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] as string;
+
+  // Stop the portal's embedded PostgreSQL (fast shutdown), as a crash or an operator would.
+  const pidFile = join(dataDir, "postgres", "postmaster.pid");
+  const pid = Number.parseInt(readFileSync(pidFile, "utf8"), 10);
+  process.kill(pid, "SIGINT");
+  await expect.poll(() => existsSync(pidFile)).toBe(false);
+  await expectPortalExplainsOutage(server.baseUrl, token, { embedded: true });
 });

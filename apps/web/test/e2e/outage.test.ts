@@ -1,6 +1,7 @@
 // The database unreachable from the start: pages explain the outage instead of failing with a stack trace.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./browser";
+import { expectPortalExplainsOutage } from "./outage-checks";
 import { freePort, type RunningServer, startNextServer } from "./server";
 
 let server: RunningServer;
@@ -31,14 +32,17 @@ test("sign-in says the service is temporarily unavailable", async () => {
   await screenshot(page, "12-outage-sign-in");
 });
 
-test("the fleet page shows a retry message, not a stack trace", async () => {
+test("the fleet page leads to the outage notice, not a stack trace", async () => {
   const { page } = browser;
-  await page.goto(`${server.baseUrl}/clusters`);
-  const message = page.getByTestId("page-error");
-  await message.waitFor();
-  expect(await message.textContent()).toContain("could not be loaded");
+  await page.goto(`${server.baseUrl}/clusters?status=running`);
+  await page.waitForURL(`${server.baseUrl}/sign-in?error=unavailable&next=%2Fclusters%3Fstatus%3Drunning`);
+  expect(await page.getByTestId("sign-in-error").textContent()).toContain("temporarily unavailable");
   expect(await page.textContent("body")).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
   await screenshot(page, "13-outage-clusters");
+});
+
+test("no portal path answers 500 to a signed-in browser while the database is unreachable", async () => {
+  await expectPortalExplainsOutage(server.baseUrl, cookie.value);
 });
 
 test("liveness stays up while readiness reports the database", async () => {

@@ -7,15 +7,17 @@ import { Card, CardContent, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { readDemoKey } from "@/server/demo-key";
-import { safeReturnPath } from "@/server/http";
+import { type SignInError, safeReturnPath } from "@/server/return-path";
 import { currentPrincipal } from "@/server/session";
 
 export const metadata: Metadata = { title: "Sign in · Fleet" };
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Record<SignInError, string> = {
   invalid_key: "That API key was not accepted: it is unknown, revoked or expired.",
   no_demo: "The demo account is not available.",
   unavailable: "The service is temporarily unavailable; try again in a moment.",
+  sign_out_unavailable:
+    "You are signed out in this browser. The service is temporarily unavailable, so the session itself could not be ended; it expires on its own.",
 };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -27,7 +29,8 @@ export default async function SignInPage({ searchParams }: Props) {
   const principal = await currentPrincipal().catch(() => "unavailable" as const);
   if (principal && principal !== "unavailable") redirect(next);
   const code = principal === "unavailable" ? "unavailable" : params.error;
-  const error = typeof code === "string" ? MESSAGES[code] : undefined;
+  const error =
+    typeof code === "string" && Object.hasOwn(MESSAGES, code) ? MESSAGES[code as SignInError] : undefined;
   const demoAvailable = (await readDemoKey()) !== null;
 
   return (

@@ -1,8 +1,9 @@
-import { createSession } from "@fleet/api";
+import { createSession, isDatabaseUnavailable } from "@fleet/api";
 import { getDb } from "@/server/db";
 import { readDemoKey } from "@/server/demo-key";
 import { isEmbeddedMode } from "@/server/env";
-import { isHttps, isSameOrigin, safeReturnPath, seeOther } from "@/server/http";
+import { isHttps, isSameOrigin, seeOther } from "@/server/http";
+import { safeReturnPath, signInPath } from "@/server/return-path";
 import { sessionCookie } from "@/server/session-cookie";
 
 /** One-click sign-in as the demo account: embedded mode only (never with a real DATABASE_URL). */
@@ -12,12 +13,23 @@ export async function POST(request: Request) {
   // A POST without a form body (e.g. curl -X POST) is an empty form, not a 500.
   const form = await request.formData().catch(() => new FormData());
   const next = safeReturnPath(form.get("next"));
+  // Built before the session row is written, so no row is ever left without a cookie pointing at it.
+  const signedIn = seeOther(next);
 
-  const db = await getDb();
-  const key = await readDemoKey();
-  const session = key ? await createSession(db, key) : null;
-  if (!session) return seeOther(`/sign-in?error=no_demo&next=${encodeURIComponent(next)}`);
-  return seeOther(next, {
-    "Set-Cookie": sessionCookie(session.token, session.expiresAt, { secure: isHttps(request) }),
-  });
+  let session: Awaited<ReturnType<typeof createSession>> = null;
+  try {
+    const db = await getDb();
+    const key = await readDemoKey();
+    session = key ? await createSession(db, key) : null;
+  } catch (error) {
+    // The embedded database stopped: an outage to explain, not a 500.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return seeOther(signInPath({ error: "unavailable", next }));
+  }
+  if (!session) return seeOther(signInPath({ error: "no_demo", next }));
+  signedIn.headers.set(
+    "Set-Cookie",
+    sessionCookie(session.token, session.expiresAt, { secure: isHttps(request) }),
+  );
+  return signedIn;
 }

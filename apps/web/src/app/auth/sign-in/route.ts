@@ -1,6 +1,7 @@
 import { createSession, isDatabaseUnavailable } from "@fleet/api";
 import { getDb } from "@/server/db";
-import { isHttps, isSameOrigin, safeReturnPath, seeOther } from "@/server/http";
+import { isHttps, isSameOrigin, seeOther } from "@/server/http";
+import { safeReturnPath, signInPath } from "@/server/return-path";
 import { sessionCookie } from "@/server/session-cookie";
 
 /** Exchanges a pasted API key for a session cookie. The key itself is never stored in the browser. */
@@ -10,6 +11,8 @@ export async function POST(request: Request) {
   const form = await request.formData().catch(() => new FormData());
   const next = safeReturnPath(form.get("next"));
   const apiKey = String(form.get("api_key") ?? "").trim();
+  // Built before the session row is written, so no row is ever left without a cookie pointing at it.
+  const signedIn = seeOther(next);
 
   let session: Awaited<ReturnType<typeof createSession>> = null;
   try {
@@ -17,10 +20,12 @@ export async function POST(request: Request) {
   } catch (error) {
     // The database being down is an outage to explain, not a 500.
     if (!isDatabaseUnavailable(error)) throw error;
-    return seeOther(`/sign-in?error=unavailable&next=${encodeURIComponent(next)}`);
+    return seeOther(signInPath({ error: "unavailable", next }));
   }
-  if (!session) return seeOther(`/sign-in?error=invalid_key&next=${encodeURIComponent(next)}`);
-  return seeOther(next, {
-    "Set-Cookie": sessionCookie(session.token, session.expiresAt, { secure: isHttps(request) }),
-  });
+  if (!session) return seeOther(signInPath({ error: "invalid_key", next }));
+  signedIn.headers.set(
+    "Set-Cookie",
+    sessionCookie(session.token, session.expiresAt, { secure: isHttps(request) }),
+  );
+  return signedIn;
 }

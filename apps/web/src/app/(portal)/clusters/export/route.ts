@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   authorize,
   createContext,
@@ -7,6 +8,7 @@ import {
   streamClustersCsv,
   toFleetError,
 } from "@fleet/api";
+import type { Db } from "@fleet/db";
 import { parseClusterQuery } from "@fleet/schema";
 import { getDb } from "@/server/db";
 
@@ -16,7 +18,13 @@ import { getDb } from "@/server/db";
  * Paging, cursor and sort parameters are accepted, so the page's own query string works, and ignored.
  */
 export async function GET(request: Request) {
-  const db = await getDb();
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (error) {
+    // Not connected yet (the database has been down since start-up): a 503 problem, as once connected.
+    return problemResponse(toFleetError(error), randomUUID());
+  }
   const ctx = await createContext(request, { db });
   try {
     const principal = authorize(ctx, SCOPES.clustersRead);
