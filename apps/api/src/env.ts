@@ -14,12 +14,6 @@ const EnvSchema = z.object({
     .string()
     .default("127.0.0.1")
     .describe("Interface to listen on; loopback unless deliberately exposed."),
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .describe(
-      "Read here only to tell external from embedded mode (where migrations run); @fleet/db validates and uses it.",
-    ),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number()
     .int()

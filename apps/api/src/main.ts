@@ -1,15 +1,22 @@
 // apps/api: the lean standalone API server. It mounts the same `@fleet/api` fetch handler as the
 // Next.js portal (tRPC, /v1/clusters, /v1/openapi.json, /healthz, /readyz), for machine traffic
 // that should not go through the portal.
-import { createFleetHandler, createLogger } from "@fleet/api";
-import { createPrismaClient } from "@fleet/db";
+import { createFleetHandler, createLogger, cursorSecret } from "@fleet/api";
+import { createPrismaClient, isEmbeddedDatabase } from "@fleet/db";
 import { serverEnv } from "./env.ts";
 import { migratedDatabaseUrl } from "./migrated-url.ts";
 import { listen } from "./server.ts";
 
 const env = serverEnv();
 const logger = createLogger();
-const db = createPrismaClient(await migratedDatabaseUrl(env.DATABASE_URL !== undefined));
+// No cursor secret (an external database without CURSOR_SECRET) is a configuration error: refuse to start.
+try {
+  cursorSecret();
+} catch (error) {
+  console.error(`fleet api server: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+const db = createPrismaClient(await migratedDatabaseUrl(!isEmbeddedDatabase()));
 const server = await listen(createFleetHandler({ db, logger }), { port: env.PORT, host: env.HOST });
 logger.info({ url: server.url }, "fleet api server listening");
 

@@ -2,9 +2,14 @@
 // mounts over HTTP, then stops it with SIGTERM.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAccount, createCluster, createKey } from "@fleet/api/testing";
+import { createAccount, createCluster, createKey, TEST_CURSOR_SECRET } from "@fleet/api/testing";
+import { createPrismaClient, type Db } from "@fleet/db";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "@fleet/db/embedded";
 import { seed } from "@fleet/db/seed";
 import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,7 +28,14 @@ const FROM_SOURCE = ["--import", "tsx", "src/main.ts"];
 async function startServer(env: Record<string, string | undefined>, args = FROM_SOURCE): Promise<Running> {
   const child = spawn(process.execPath, args, {
     cwd: appDir,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      CURSOR_SECRET: TEST_CURSOR_SECRET,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -200,4 +212,73 @@ describe("apps/api shutdown with a request whose client has left", () => {
     expect(output).not.toContain("Cannot use a pool after calling end");
     expect(output).not.toContain('"msg":"request failed"');
   }, 20_000);
+});
+
+describe("apps/api cursor secret", () => {
+  it("refuses to start with an external DATABASE_URL and no CURSOR_SECRET, saying how to make one", async () => {
+    const tdb = await createTestDatabase();
+    try {
+      const child = spawn(process.execPath, FROM_SOURCE, {
+        cwd: appDir,
+        env: { ...process.env, DATABASE_URL: tdb.url, CURSOR_SECRET: undefined, PORT: "0" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout?.on("data", (chunk) => (output += chunk));
+      child.stderr?.on("data", (chunk) => (output += chunk));
+      const [code] = await once(child, "exit");
+      expect(code).not.toBe(0);
+      expect(output).toContain("CURSOR_SECRET is required with an external DATABASE_URL");
+      expect(output).toContain("openssl rand -base64 32");
+      expect(output).not.toContain("listening");
+    } finally {
+      await tdb.drop();
+    }
+  }, 30_000);
+
+  describe("embedded mode (no DATABASE_URL, no CURSOR_SECRET) in a fresh data directory", () => {
+    let dataDir: string;
+    let postgres: EmbeddedPostgres;
+    let db: Db;
+    let server: Running | undefined;
+    const embedded = () => ({ DATABASE_URL: undefined, CURSOR_SECRET: undefined, FLEET_DATA_DIR: dataDir });
+
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(tmpdir(), "fleet-api-embedded-"));
+      chmodSync(dataDir, 0o755); // the embedded server may run as another OS user (see @fleet/db)
+    });
+    afterAll(async () => {
+      killIfRunning(server);
+      await db?.$disconnect();
+      await postgres?.release();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it("generates a secret once (mode 0600) and keeps it: a cursor issued before a restart works after it", async () => {
+      server = await startServer(embedded());
+      // Join the server's embedded PostgreSQL (a lease of our own keeps it up across the restart).
+      postgres = await startEmbeddedPostgres({ dataDir: join(dataDir, "postgres") });
+      db = createPrismaClient(postgres.url("fleet"));
+      const account = await createAccount(db, { projects: 1 });
+      for (let i = 0; i < 3; i++)
+        await createCluster(db, account.id, { projectId: account.projects[0] as string });
+      const headers = { authorization: `Bearer ${(await createKey(db, account.id)).secret}` };
+      const all = (await (await fetch(`${server.url}/v1/clusters`, { headers })).json()) as { id: string }[];
+      const first = await fetch(`${server.url}/v1/clusters?limit=1&cursor=first`, { headers });
+      const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")?.[1];
+      expect(next).toBeDefined();
+      const file = join(dataDir, "cursor-secret.txt");
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+
+      const exited = once(server.child, "exit");
+      server.child.kill("SIGTERM");
+      expect((await exited)[0]).toBe(0);
+      server = await startServer(embedded());
+      const path = new URL(next as string);
+      const res = await fetch(`${server.url}${path.pathname}${path.search}`, { headers });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { id: string }[]).map((c) => c.id)).toEqual([all[1]?.id]);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }, 120_000);
+  });
 });

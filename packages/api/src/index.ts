@@ -19,6 +19,7 @@ export {
   countVersionQuery,
 } from "./clusters/count-clusters.ts";
 export { type CursorPosition, encodeCursor, listingFingerprint } from "./clusters/cursor.ts";
+export { cursorSecret } from "./clusters/cursor-secret.ts";
 export { listClusters } from "./clusters/list-clusters.ts";
 export { clusterPageQuery } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";

@@ -1,10 +1,18 @@
 // Keyset paging with `cursor` over HTTP: walks in every sort (with ties) that match the page-number
 // order exactly, Link rel="next" carrying the cursor, tRPC next_cursor, and every way a cursor is
-// refused (with page, tampered, forged, reused with other filters or sort, another account's).
+// refused (with page, tampered, forged, reused with other filters or sort, another account's, a
+// payload the server never issues under a valid MAC, a MAC not spelled as issued).
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { encodeCursor } from "../src/clusters/cursor.ts";
-import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
+import {
+  createAccount,
+  createCluster,
+  createKey,
+  signedCursor,
+  startApp,
+  type TestApp,
+} from "../src/testing/index.ts";
 
 let app: TestApp;
 let secret: string;
@@ -183,5 +191,114 @@ describe("refused cursors are 400s naming the parameter", () => {
   test("another account's cursor", async () => {
     const cursor = await secondCursor("limit=5");
     await expect400(`limit=5&cursor=${cursor}`, ["cursor"], otherSecret);
+  });
+});
+
+describe("a cursor whose MAC verifies but whose payload the server never issues is a 400 naming cursor", () => {
+  async function expect400(query: string) {
+    const res = await get(query);
+    expect(res.status, query).toBe(400);
+    const problem = (await res.json()) as { errors: { param: string }[] };
+    expect(problem.errors[0]?.param).toBe("cursor");
+  }
+  /** The payload of a real second-page cursor of this listing (so its fingerprint matches). */
+  async function issuedPayload(query: string): Promise<Record<string, unknown>> {
+    const res = await get(`${query}&cursor=first`);
+    const cursor = new URL(nextLink(res) ?? "").searchParams.get("cursor") as string;
+    return JSON.parse(Buffer.from(cursor.split(".")[0] as string, "base64url").toString());
+  }
+  const withCursor = (query: string, cursor: string) => `${query}&cursor=${encodeURIComponent(cursor)}`;
+
+  test("the helper's signature is accepted: an issued payload re-signed is a 200", async () => {
+    const payload = await issuedPayload("limit=5");
+    const res = await get(withCursor("limit=5", signedCursor(JSON.stringify(payload))));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Cluster[]).map((c) => c.id)).toEqual((await pageWalk("")).slice(5, 10));
+  });
+
+  test("created_at sort: a key that is not the ISO instant the server writes, or a malformed payload", async () => {
+    const query = "limit=5";
+    const p = await issuedPayload(query);
+    const variants: string[] = [
+      JSON.stringify({ ...p, k: "yesterday" }),
+      JSON.stringify({ ...p, k: 1_772_323_200_000 }),
+      JSON.stringify({ ...p, k: { $gt: 0 } }),
+      JSON.stringify({ ...p, k: ["2026-03-01T00:00:00.000Z"] }),
+      JSON.stringify({ ...p, k: "x".repeat(600) }),
+      JSON.stringify({ ...p, k: null }),
+      JSON.stringify({ ...p, k: "2026-02-31T00:00:00.000Z" }),
+      JSON.stringify({ ...p, k: "0000-01-01T00:00:00.000Z" }),
+      JSON.stringify({ ...p, k: "-000001-01-01T00:00:00.000Z" }),
+      JSON.stringify({ ...p, k: "2026-03-01T00:00:00Z" }),
+      JSON.stringify({ ...p, k: "2026-03-01T01:00:00.000+01:00" }),
+      JSON.stringify({ ...p, i: 7 }),
+      JSON.stringify({ ...p, i: "cl_\u0000" }),
+      JSON.stringify({ ...p, i: "" }),
+      JSON.stringify({ ...p, i: { id: "cl_00k" } }),
+      JSON.stringify({ ...p, v: 2 }),
+      JSON.stringify({ ...p, extra: true }),
+      JSON.stringify({ k: p.k, i: p.i, f: p.f }),
+      JSON.stringify([p.k, p.i]),
+      JSON.stringify("x".repeat(600)),
+      "null",
+      "7",
+      "{not json",
+      "",
+    ];
+    for (const json of variants) await expect400(withCursor(query, signedCursor(json)));
+  });
+
+  test("numeric sorts: the key must be an int4 number", async () => {
+    for (const sortBy of ["gpu_count", "cost"]) {
+      const query = `sort_by=${sortBy}&limit=5`;
+      const p = await issuedPayload(query);
+      expect(typeof p.k).toBe("number");
+      for (const k of ["8", 1.5, 2 ** 31, -(2 ** 31) - 1, true, "2026-03-01T00:00:00.000Z"]) {
+        await expect400(withCursor(query, signedCursor(JSON.stringify({ ...p, k }))));
+      }
+      // Parses to Infinity.
+      const huge = JSON.stringify({ ...p, k: 0 }).replace('"k":0', '"k":1e400');
+      await expect400(withCursor(query, signedCursor(huge)));
+    }
+  });
+
+  test("text sorts: the key must be a string PostgreSQL can hold", async () => {
+    for (const sortBy of ["name", "status"]) {
+      const query = `sort_by=${sortBy}&limit=5`;
+      const p = await issuedPayload(query);
+      expect(typeof p.k).toBe("string");
+      for (const k of [8, "al\u0000pha", "\ud800", { name: "alpha" }]) {
+        const json = JSON.stringify({ ...p, k });
+        await expect400(withCursor(query, signedCursor(json)));
+      }
+    }
+  });
+});
+
+describe("only the MAC's canonical spelling (unpadded base64url) is accepted", () => {
+  test("padding, the +/ alphabet or trailing whitespace around a valid MAC is a 400", async () => {
+    const res = await get("limit=5&cursor=first");
+    const issued = new URL(nextLink(res) ?? "").searchParams.get("cursor") as string;
+    const payload = JSON.parse(Buffer.from(issued.split(".")[0] as string, "base64url").toString());
+    // The same payload in other JSON spellings, until one's MAC has a character that differs in the
+    // +/ alphabet (each MAC has one with probability ~3/4).
+    let cursor = issued;
+    for (let spaces = 1; !/[-_]/.test(cursor.split(".")[1] as string); spaces++) {
+      cursor = signedCursor(`${JSON.stringify(payload)}${" ".repeat(spaces)}`);
+    }
+    const query = (c: string) => `limit=5&cursor=${encodeURIComponent(c)}`;
+    expect((await get(query(cursor))).status).toBe(200);
+    const variants = [
+      `${cursor}=`,
+      cursor.replaceAll("-", "+").replaceAll("_", "/"),
+      `${cursor} `,
+      `${cursor}\n`,
+      `${cursor.split(".")[0]}. ${cursor.split(".")[1]}`,
+    ];
+    for (const variant of variants) {
+      const refused = await get(query(variant));
+      expect(refused.status, variant).toBe(400);
+      expect(((await refused.json()) as { errors: { param: string }[] }).errors[0]?.param).toBe("cursor");
+    }
   });
 });

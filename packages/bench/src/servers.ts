@@ -4,6 +4,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { cursorSecret } from "@fleet/api";
 import { repoRoot } from "@fleet/db";
 
 export interface RunningServer {
@@ -101,9 +102,13 @@ async function start(name: string, cwd: string, args: string[], env: Record<stri
   } satisfies RunningServer;
 }
 
-/** Environment both servers get: the bench database, quiet logs, a rate limit the bench never hits. */
+/**
+ * Environment both servers get: the bench database, quiet logs, a rate limit the bench never hits,
+ * and this process's cursor secret (the cursors of the matrix are signed here).
+ */
 export const serverEnv = (databaseUrl: string) => ({
   DATABASE_URL: databaseUrl,
+  CURSOR_SECRET: cursorSecret(),
   LOG_LEVEL: "warn",
   RATE_LIMIT_PER_MINUTE: "1000000000",
   NODE_ENV: "production",

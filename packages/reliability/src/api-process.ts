@@ -2,6 +2,7 @@
 // its "listening" log line. Used where a separate OS process matters: SIGTERM, two instances, load.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { TEST_CURSOR_SECRET } from "@fleet/api/testing";
 
 const apiDir = fileURLToPath(new URL("../../../apps/api", import.meta.url));
 
@@ -32,6 +33,7 @@ export async function startApiProcess(opts: {
     env: {
       ...process.env,
       DATABASE_URL: opts.databaseUrl,
+      CURSOR_SECRET: TEST_CURSOR_SECRET,
       PORT: "0",
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { TEST_CURSOR_SECRET } from "@fleet/api/testing";
 import { TEST_DIST_DIR } from "../../dist-dir";
 import { webRoot } from "./build";
 
@@ -42,6 +43,8 @@ export async function startNextServer(
       PORT: String(port),
       LOG_LEVEL: "warn",
       FLEET_WEB_DIST_DIR: TEST_DIST_DIR,
+      // Required with an external DATABASE_URL; pass `CURSOR_SECRET: undefined` to start without one.
+      CURSOR_SECRET: TEST_CURSOR_SECRET,
       ...env,
     }),
   });

@@ -13,6 +13,15 @@ export const SORT_COLUMNS = {
   cost: "hourly_rate_cents",
 } as const satisfies Record<SortKey, string>;
 
+/** Each sort column's SQL type: a cursor's key is checked against it and sent back cast to it. */
+export const SORT_KEY_TYPES = {
+  created_at: "timestamptz",
+  name: "text",
+  status: "text",
+  gpu_count: "int4",
+  cost: "int4",
+} as const satisfies Record<SortKey, string>;
+
 export function clusterOrderBy(sortBy: SortKey, sortOrder: SortOrder): Prisma.Sql {
   const direction = sortOrder === "asc" ? "ASC" : "DESC";
   return Prisma.raw(`${SORT_COLUMNS[sortBy]} ${direction}, id ${direction}`);

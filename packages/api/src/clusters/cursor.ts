@@ -2,9 +2,11 @@
 // belong to (account, filters, sort), signed with HMAC so a client can neither forge a position nor
 // carry a cursor over to another listing. Opaque to clients: base64url(JSON).base64url(HMAC).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { ClusterFilter } from "@fleet/schema";
-import { apiEnv } from "../env.ts";
+import type { ClusterFilter, SortKey } from "@fleet/schema";
+import { z } from "zod";
 import { FleetError } from "../errors.ts";
+import { SORT_KEY_TYPES } from "./cluster-order.ts";
+import { cursorSecret } from "./cursor-secret.ts";
 
 /** A position in a sorted listing: the sort key value of the last row seen, and its id. */
 export interface CursorPosition {
@@ -12,12 +14,37 @@ export interface CursorPosition {
   id: string;
 }
 
-interface Payload {
-  v: 1;
-  k: string | number;
-  i: string;
-  f: string;
-}
+// PostgreSQL rejects NUL in text; a lone surrogate cannot come from a stored value.
+const text = z.string().refine((value) => !value.includes("\0") && value.isWellFormed());
+
+/** What the server issues, exactly; anything else would be an error in SQL rather than a 400. */
+const Payload = z.strictObject({
+  v: z.literal(1),
+  k: z.union([z.string(), z.number()]),
+  i: text.min(1),
+  f: z.string(),
+});
+type Payload = z.infer<typeof Payload>;
+
+// A timestamptz key is Date.toISOString() of a stored value: PostgreSQL has no year 0.
+const instant = z
+  .string()
+  .regex(/^(?!0000)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+  .refine((value) => {
+    // Also runs when the regex failed: an unparseable value must not reach toISOString (a throw).
+    const time = Date.parse(value);
+    return !Number.isNaN(time) && new Date(time).toISOString() === value;
+  });
+
+/** The key a position may hold, by the SQL type of the sort column it is compared with. */
+const KEY_OF_TYPE = {
+  timestamptz: instant,
+  text,
+  int4: z
+    .int()
+    .min(-(2 ** 31))
+    .max(2 ** 31 - 1),
+} satisfies Record<(typeof SORT_KEY_TYPES)[SortKey], z.ZodType>;
 
 /** Everything that defines the listing's order and membership; paging fields excluded. */
 export function listingFingerprint(accountId: string, filter: ClusterFilter): string {
@@ -32,12 +59,14 @@ export function listingFingerprint(accountId: string, filter: ClusterFilter): st
   return createHash("sha256").update(JSON.stringify(canonical)).digest("base64url").slice(0, 22);
 }
 
-const sign = (body: string, secret: string) => createHmac("sha256", secret).update(body).digest();
+/** The MAC exactly as issued: unpadded base64url. */
+export const cursorMac = (body: string, secret: string) =>
+  createHmac("sha256", secret).update(body).digest("base64url");
 
-export function encodeCursor(position: CursorPosition, fingerprint: string, secret = apiEnv().CURSOR_SECRET) {
+export function encodeCursor(position: CursorPosition, fingerprint: string, secret = cursorSecret()) {
   const payload: Payload = { v: 1, k: position.key, i: position.id, f: fingerprint };
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
-  return `${body}.${sign(body, secret).toString("base64url")}`;
+  return `${body}.${cursorMac(body, secret)}`;
 }
 
 const invalid = (message: string) =>
@@ -46,23 +75,37 @@ const invalid = (message: string) =>
     errors: [{ param: "cursor", message }],
   });
 
+const notIssued = () => invalid('is not a cursor issued by this API; start a walk with "first"');
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(body, "base64url").toString());
+  } catch {
+    return undefined;
+  }
+}
+
 /** The position a cursor points at; a 400 naming `cursor` when it is forged, garbled or foreign. */
 export function decodeCursor(
   cursor: string,
-  fingerprint: string,
-  secret = apiEnv().CURSOR_SECRET,
+  listing: { fingerprint: string; sortBy: SortKey },
+  secret = cursorSecret(),
 ): CursorPosition {
   const [body, mac, extra] = cursor.split(".");
-  const given = Buffer.from(mac ?? "", "base64url");
-  const expected = body ? sign(body, secret) : Buffer.alloc(0);
+  // Compared as text, so only the canonical spelling passes (no padding, no +/, nothing trailing).
+  const given = Buffer.from(mac ?? "");
+  const expected = Buffer.from(body ? cursorMac(body, secret) : "");
   if (!body || extra !== undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw invalid('is not a cursor issued by this API; start a walk with "first"');
+    throw notIssued();
   }
-  const payload = JSON.parse(Buffer.from(body, "base64url").toString()) as Payload;
-  if (payload.f !== fingerprint) {
+  const payload = Payload.safeParse(parseJson(body));
+  if (!payload.success) throw notIssued();
+  if (payload.data.f !== listing.fingerprint) {
     throw invalid(
       "belongs to a listing with other filters or another sort; keep every parameter except cursor and limit unchanged, or start again with cursor=first",
     );
   }
-  return { key: payload.k, id: payload.i };
+  const key = KEY_OF_TYPE[SORT_KEY_TYPES[listing.sortBy]].safeParse(payload.data.k);
+  if (!key.success) throw notIssued();
+  return { key: key.data, id: payload.data.i };
 }

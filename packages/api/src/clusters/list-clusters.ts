@@ -24,7 +24,7 @@ export async function listClusters(
   const after =
     filter.cursor === undefined || filter.cursor === CURSOR_START
       ? null
-      : decodeCursor(filter.cursor, fingerprint);
+      : decodeCursor(filter.cursor, { fingerprint, sortBy: filter.sort_by });
   const rows = await db.$rows<PageRow>(clusterPageQuery(principal, filter, after));
   // The page's rows carry the count version: with a cached count, one statement serves the request.
   const total = await countClusters(db, principal, filter, rows[0] ? rows[0].count_version : undefined);

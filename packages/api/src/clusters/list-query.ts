@@ -4,19 +4,10 @@
 import { Prisma } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { clusterOrderBy, SORT_COLUMNS } from "./cluster-order.ts";
+import { clusterOrderBy, SORT_COLUMNS, SORT_KEY_TYPES } from "./cluster-order.ts";
 import { CLUSTER_COLUMNS } from "./cluster-row.ts";
 import { clusterWhere } from "./cluster-where.ts";
 import type { CursorPosition } from "./cursor.ts";
-
-// The cursor's key goes back with the column's own type, so the row comparison uses the index.
-const KEY_CASTS = {
-  created_at: "timestamptz",
-  name: "text",
-  status: "text",
-  gpu_count: "int4",
-  cost: "int4",
-} as const;
 
 /** From this offset on, a page is found by id first (below it the plain query is as fast). */
 const DEFERRED_JOIN_FROM = 1000n;
@@ -25,7 +16,8 @@ const DEFERRED_JOIN_FROM = 1000n;
 function afterPosition(filter: ClusterFilter, after: CursorPosition): Prisma.Sql {
   const column = SORT_COLUMNS[filter.sort_by];
   const op = filter.sort_order === "asc" ? ">" : "<";
-  const cast = Prisma.raw(KEY_CASTS[filter.sort_by]);
+  // The key goes back with the column's own type, so the row comparison uses the index.
+  const cast = Prisma.raw(SORT_KEY_TYPES[filter.sort_by]);
   return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
 }
 
