@@ -191,3 +191,15 @@ describe("portal with its database down", () => {
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
   });
 });
+
+describe("portal with an external database and no CURSOR_SECRET", () => {
+  test("refuses to start (exit 1), naming CURSOR_SECRET and how to make one", async () => {
+    await ensureTestBuild();
+    const nobody = `postgresql://fleet:fleet@127.0.0.1:${await freePort()}/fleet`;
+    await expect(
+      startNextServer({ DATABASE_URL: nobody, CURSOR_SECRET: undefined }, { readyPath: "/healthz" }),
+    ).rejects.toThrow(
+      /exited \(1\)[\s\S]*CURSOR_SECRET is required with an external DATABASE_URL[\s\S]*openssl rand -base64 32/,
+    );
+  });
+});
