@@ -1,5 +1,5 @@
 import { resolveEmbeddedDatabaseUrl, toolingDatabaseUrl } from "../database-url.ts";
-import { dbEnv } from "../env.ts";
+import { isEmbeddedDatabase } from "../env.ts";
 
 /**
  * The database the stand-in engine works on. With DATABASE_URL set, prisma.config.ts passes it
@@ -8,7 +8,7 @@ import { dbEnv } from "../env.ts";
  * since `prisma migrate deploy` is what applies migrations).
  */
 export async function standinDatabaseUrl(datasourceJson: string | undefined): Promise<string> {
-  if (!dbEnv().DATABASE_URL) return resolveEmbeddedDatabaseUrl();
+  if (isEmbeddedDatabase()) return resolveEmbeddedDatabaseUrl();
   const datasource = JSON.parse(datasourceJson ?? "{}") as { url?: string };
   return datasource.url ?? (await toolingDatabaseUrl());
 }
