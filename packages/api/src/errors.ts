@@ -1,6 +1,13 @@
 // Domain errors: one code from the shared ERRORS table, mapped once to a tRPC code. The tRPC error
 // formatter and the REST adapter both read ERRORS for the HTTP status and title.
-import { ERRORS, type ErrorCode, type ParamError, toParamErrors } from "@fleet/schema";
+import {
+  describeParamErrors,
+  ERRORS,
+  type ErrorCode,
+  listedParamErrors,
+  type ParamError,
+  toParamErrors,
+} from "@fleet/schema";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
@@ -41,12 +48,19 @@ export const DEFAULT_DETAIL: Record<ErrorCode, string> = {
 
 export class FleetError extends TRPCError {
   readonly fleetCode: ErrorCode;
+  /** The first of the per-parameter errors (listedParamErrors): a response never lists thousands. */
   readonly errors: ParamError[] | undefined;
 
+  /** Without a `detail`, `errors` are described in it (describeParamErrors: "… and N more"). */
   constructor(code: ErrorCode, opts: { detail?: string; errors?: ParamError[]; cause?: unknown } = {}) {
-    super({ code: TRPC_CODES[code], message: opts.detail ?? DEFAULT_DETAIL[code], cause: opts.cause });
+    const described = opts.errors?.length ? describeParamErrors(opts.errors) : undefined;
+    super({
+      code: TRPC_CODES[code],
+      message: opts.detail ?? described ?? DEFAULT_DETAIL[code],
+      cause: opts.cause,
+    });
     this.fleetCode = code;
-    this.errors = opts.errors;
+    this.errors = opts.errors && listedParamErrors(opts.errors);
   }
 
   get status(): number {

@@ -113,8 +113,10 @@ describe("hostile query strings", () => {
       checkListing(res, `/v1/clusters?${query}`, fleet.a.rows);
       expect(res.status).toBe(400);
     }
-    const unknown = JSON.parse((await list(many, fleet.keyA)).body) as { errors: unknown[] };
-    expect(unknown.errors).toHaveLength(2_000);
+    // The first 20 are listed and the rest counted, so the answer stays small (under 8 kB).
+    const unknown = JSON.parse((await list(many, fleet.keyA)).body) as { errors: unknown[]; detail: string };
+    expect(unknown.errors).toHaveLength(20);
+    expect(unknown.detail).toContain("and 1980 more errors");
   });
 
   test("raw bytes the URL grammar forbids are refused by the HTTP layer or read as U+FFFD, never a 5xx", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_LISTED_PARAM_ERRORS } from "./param-errors.ts";
 
 /** Every error the API returns, with its HTTP status and title: the one table both transports read. */
 export const ERRORS = {
@@ -29,7 +30,13 @@ export const Problem = z
     detail: z.string(),
     code: ErrorCode,
     request_id: z.string(),
-    errors: z.array(ParamErrorSchema).optional().describe("Per-parameter messages (validation errors only)."),
+    errors: z
+      .array(ParamErrorSchema)
+      .max(MAX_LISTED_PARAM_ERRORS)
+      .optional()
+      .describe(
+        `Per-parameter messages (validation errors only): the first ${MAX_LISTED_PARAM_ERRORS} at most; \`detail\` says how many more there were.`,
+      ),
   })
   .describe("An error, as RFC 9457 problem details.");
 

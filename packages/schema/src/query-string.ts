@@ -1,7 +1,10 @@
 import type { z } from "zod";
-import { type ParamError, toParamErrors } from "./param-errors.ts";
+import { describeParamErrors, echo, type ParamError, toParamErrors } from "./param-errors.ts";
 
-export type QueryParseResult<T> = { success: true; data: T } | { success: false; errors: ParamError[] };
+/** On failure, `detail` is the one-line summary a response gives (with the allowed parameters). */
+export type QueryParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; errors: ParamError[]; detail: string };
 
 type Shape = Record<string, z.ZodType>;
 
@@ -33,11 +36,12 @@ export function parseQueryString<S extends z.ZodType>(
 
   const errors: ParamError[] = [];
   const raw: Record<string, unknown> = {};
-  const allowed = Object.keys(shape).join(", ");
+  let unknown = false;
   for (const [key, given] of values) {
     const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!field) {
-      errors.push({ param: key, message: `is not a known parameter; allowed: ${allowed}` });
+      unknown = true;
+      errors.push({ param: echo(key), message: "is not a known parameter" });
     } else if (given.length > 1) {
       errors.push({
         param: key,
@@ -52,6 +56,10 @@ export function parseQueryString<S extends z.ZodType>(
   // Validate the rest too, so one response names every offending parameter.
   const parsed = schema.safeParse(raw);
   if (!parsed.success) errors.push(...toParamErrors(parsed.error, raw));
-  if (errors.length > 0 || !parsed.success) return { success: false, errors };
+  if (errors.length > 0 || !parsed.success) {
+    // The allowed parameters are named once, here, not in each of possibly thousands of errors.
+    const allowed = unknown ? `; allowed parameters: ${Object.keys(shape).join(", ")}` : "";
+    return { success: false, errors, detail: `${describeParamErrors(errors)}${allowed}` };
+  }
   return { success: true, data: parsed.data };
 }
