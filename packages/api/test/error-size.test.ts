@@ -23,7 +23,12 @@ type ParamError = { param: string; message: string };
 async function fetchBytes(path: string) {
   const res = await app.get(path, { key, headers: { "accept-encoding": "identity" } });
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { res, size: bytes.byteLength, text: bytes.toString("utf8"), json: JSON.parse(bytes.toString("utf8")) };
+  return {
+    res,
+    size: bytes.byteLength,
+    text: bytes.toString("utf8"),
+    json: JSON.parse(bytes.toString("utf8")),
+  };
 }
 
 /** Every listed name is a sent name, or its first MAX_ECHOED_LENGTH units and "…". */
@@ -49,7 +54,9 @@ describe("REST problems", () => {
     expect(size).toBeLessThan(MAX_BODY_BYTES);
     expect(json.code).toBe("VALIDATION_ERROR");
     expect(json.errors).toHaveLength(MAX_LISTED_PARAM_ERRORS);
-    expect(json.errors.map((e: ParamError) => e.param)).toEqual(unknownNames.slice(0, MAX_LISTED_PARAM_ERRORS));
+    expect(json.errors.map((e: ParamError) => e.param)).toEqual(
+      unknownNames.slice(0, MAX_LISTED_PARAM_ERRORS),
+    );
     expect(json.errors[0].message).toBe("is not a known parameter");
     expect(json.detail).toContain(`… and ${3_000 - MAX_LISTED_PARAM_ERRORS} more errors`);
     expect(json.detail).toMatch(/allowed parameters: page, limit, .*cursor$/);

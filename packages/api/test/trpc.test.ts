@@ -205,6 +205,44 @@ describe("over HTTP with @trpc/client", () => {
     });
   });
 
+  test.each(["PUT", "DELETE", "PATCH", "OPTIONS"])(
+    "%s is a 405 with Allow, in tRPC's error envelope",
+    async (method) => {
+      const res = await app.get("/api/trpc/clusters.list", { key: secret, method });
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET");
+      expect(res.headers.get("content-type")).toBe("application/json");
+      expect((await res.json()).error).toMatchObject({
+        message: `${method} is not allowed here; use GET.`,
+        data: {
+          code: "METHOD_NOT_ALLOWED",
+          httpStatus: 405,
+          path: "clusters.list",
+          request_id: res.headers.get("x-request-id"),
+        },
+      });
+      // Allow names the methods of the procedures a path names; GET, POST when it names none.
+      const allows = { "": "GET, POST", "/nope": "GET, POST", "/clusters.list,projects.list": "GET" };
+      for (const [path, allow] of Object.entries(allows)) {
+        const other = await app.get(`/api/trpc${path}`, { key: secret, method });
+        expect(other.status, path).toBe(405);
+        expect(other.headers.get("allow"), path).toBe(allow);
+      }
+    },
+  );
+
+  test("a POST to a query is tRPC's own 405, now with Allow; tRPC's request errors are labelled JSON", async () => {
+    const headers = { "content-type": "application/json" };
+    const post = await app.get("/api/trpc/clusters.list", { key: secret, method: "POST", headers });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET");
+    expect((await post.json()).error.data.code).toBe("METHOD_NOT_ALLOWED");
+    const untyped = await app.get("/api/trpc/clusters.list", { key: secret, method: "POST" });
+    expect(untyped.status).toBe(400);
+    expect(untyped.headers.get("content-type")).toBe("application/json");
+    expect((await untyped.json()).error.data.code).toBe("VALIDATION_ERROR");
+  });
+
   test("an unknown procedure is a 404", async () => {
     const res = await app.get("/api/trpc/clusters.nope", { key: secret });
     expect(res.status).toBe(404);

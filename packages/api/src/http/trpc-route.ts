@@ -7,6 +7,7 @@ import { toFleetError } from "../errors.ts";
 import { rateLimitHeaders } from "../rate-limit/headers.ts";
 import { appRouter } from "../root.ts";
 import type { RequestRecord } from "./request-record.ts";
+import { allowedMethods, TRPC_METHODS, trpcMethodNotAllowed, trpcPathOf } from "./trpc-methods.ts";
 
 export interface TrpcRouteOptions {
   db: Db;
@@ -14,8 +15,15 @@ export interface TrpcRouteOptions {
   rateLimitPerMinute: number | undefined;
 }
 
-export function trpcResponse(req: Request, record: RequestRecord, opts: TrpcRouteOptions): Promise<Response> {
-  return fetchRequestHandler({
+export async function trpcResponse(
+  req: Request,
+  record: RequestRecord,
+  opts: TrpcRouteOptions,
+): Promise<Response> {
+  const path = trpcPathOf(new URL(req.url), opts.endpoint);
+  // tRPC itself would ask a PUT or DELETE for a content type (400); the method is what is wrong.
+  if (!TRPC_METHODS.includes(req.method)) return trpcMethodNotAllowed(req, path, opts.db, record.requestId);
+  const response = await fetchRequestHandler({
     endpoint: opts.endpoint,
     req,
     router: appRouter,
@@ -37,8 +45,17 @@ export function trpcResponse(req: Request, record: RequestRecord, opts: TrpcRout
       if (toFleetError(error).status >= 500) record.error = error;
     },
     responseMeta({ errors }) {
-      const unauthorized = errors.some((e) => toFleetError(e).fleetCode === "UNAUTHORIZED");
-      return unauthorized ? { headers: { "WWW-Authenticate": 'Bearer realm="fleet"' } } : {};
+      const headers: Record<string, string> = {};
+      const codes = new Set(errors.map((e) => toFleetError(e).fleetCode));
+      if (codes.has("UNAUTHORIZED")) headers["WWW-Authenticate"] = 'Bearer realm="fleet"';
+      // A POST to a query (or a GET to a mutation): tRPC's own 405, which names no method.
+      if (codes.has("METHOD_NOT_ALLOWED")) headers.Allow = allowedMethods(path);
+      return { headers };
     },
   });
+  // tRPC's errors raised before a procedure is found (no content type, broken JSON) carry no type.
+  if (req.method !== "HEAD" && !response.headers.has("content-type")) {
+    response.headers.set("Content-Type", "application/json");
+  }
+  return response;
 }
