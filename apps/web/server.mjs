@@ -24,8 +24,9 @@ function isApiPath(url = "/") {
   return path.startsWith("/v1/") || path === "/api/trpc" || path.startsWith("/api/trpc/");
 }
 
-// instrumentation.ts hands over the API handler once Next.js has started (see api-front.ts).
-const apiHandler = new Promise((resolve) => {
+// instrumentation.ts hands over the API front (its handler and helpers) once Next.js has started
+// (see api-front.ts).
+const apiFront = new Promise((resolve) => {
   globalThis[Symbol.for("fleet.api-handler-receiver")] = resolve;
 });
 const app = next({ dev, hostname: host, port, dir: import.meta.dirname });
@@ -36,11 +37,19 @@ const publishTimeout = setTimeout(() => {
   console.error("fleet: instrumentation.ts did not hand over the API handler");
   process.exit(1);
 }, 60_000);
-const fleetApi = await apiHandler;
+const front = await apiFront;
 clearTimeout(publishTimeout);
-// Next.js owns the global Request/Response: hono must not swap in its lightweight ones.
-const handleApi = getRequestListener(fleetApi, { overrideGlobalObjects: false });
-const server = createServer((req, res) => (isApiPath(req.url) ? handleApi(req, res) : handleNext(req, res)));
+// Next.js owns the global Request/Response: hono must not swap in its lightweight ones. The handler
+// learns the TCP peer's address from here, as apps/api's does.
+const handleApi = getRequestListener(
+  (request, env) => front.handleApi(request, { remoteAddress: env.incoming.socket.remoteAddress }),
+  { overrideGlobalObjects: false, errorHandler: front.malformedRequest },
+);
+const server = createServer((req, res) => {
+  if (isApiPath(req.url)) return handleApi(req, res);
+  front.markRemoteAddress(req);
+  return handleNext(req, res);
+});
 // Keep-alive sockets outlive a typical load balancer's idle timeout, so it closes them first.
 server.keepAliveTimeout = 65_000;
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload

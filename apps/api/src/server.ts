@@ -2,7 +2,8 @@
 // requests finish (bounded), including those whose client has already gone, then cut what is left.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
+import { type FleetHandler, malformedRequestResponse } from "@fleet/api";
+import { getRequestListener, type Http2Bindings, type HttpBindings } from "@hono/node-server";
 
 export interface ListeningServer {
   url: string;
@@ -15,23 +16,23 @@ export interface ListeningServer {
 }
 
 export async function listen(
-  handler: (req: Request) => Promise<Response>,
+  handler: FleetHandler,
   opts: { port: number; host: string },
 ): Promise<ListeningServer> {
   // Handler calls still running: a request whose client has gone keeps no connection open, yet its
   // statements still need the pool, so close() waits for these too before the caller ends it.
   let running = 0;
   let onIdle = () => {};
-  const counted = async (req: Request) => {
+  const counted = async (req: Request, env: HttpBindings | Http2Bindings) => {
     running++;
     try {
-      return await handler(req);
+      return await handler(req, { remoteAddress: env.incoming.socket.remoteAddress });
     } finally {
       running--;
       if (running === 0) onIdle();
     }
   };
-  const server = createServer(getRequestListener(counted));
+  const server = createServer(getRequestListener(counted, { errorHandler: malformedRequestResponse }));
   // Keep-alive sockets outlive a typical load balancer's idle timeout, so it closes them first.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

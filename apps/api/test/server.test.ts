@@ -1,64 +1,18 @@
 // Starts apps/api as a real subprocess on a seeded embedded PostgreSQL and hits every endpoint it
 // mounts over HTTP, then stops it with SIGTERM.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createAccount, createCluster, createKey, TEST_CURSOR_SECRET } from "@fleet/api/testing";
+import { createAccount, createCluster, createKey } from "@fleet/api/testing";
 import { createPrismaClient, type Db } from "@fleet/db";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "@fleet/db/embedded";
 import { seed } from "@fleet/db/seed";
 import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const appDir = fileURLToPath(new URL("..", import.meta.url));
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: string[];
-}
-
-const FROM_SOURCE = ["--import", "tsx", "src/main.ts"];
-
-/** Spawns the server on PORT=0 and waits for its "listening" log line to learn the URL. */
-async function startServer(env: Record<string, string | undefined>, args = FROM_SOURCE): Promise<Running> {
-  const child = spawn(process.execPath, args, {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      CURSOR_SECRET: TEST_CURSOR_SECRET,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line:\n${output.join("")}`)), 30_000);
-    child.stderr?.on("data", (chunk) => output.push(String(chunk)));
-    child.stdout?.on("data", (chunk) => {
-      output.push(String(chunk));
-      for (const line of String(chunk).split("\n")) {
-        if (!line.includes("listening")) continue;
-        clearTimeout(timer);
-        resolve(JSON.parse(line).url);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited ${code}:\n${output.join("")}`)));
-  });
-  return { child, url, output };
-}
-
-/** After a describe: a server its tests did not stop (they wait for the exit of one they stop). */
-function killIfRunning(server: Running | undefined): void {
-  if (server?.child.exitCode === null) server.child.kill("SIGKILL");
-}
+import { appDir, FROM_SOURCE, killIfRunning, type Running, startServer } from "./helpers/server-process.ts";
 
 describe("apps/api server", () => {
   let tdb: TestDatabase;

@@ -3,9 +3,9 @@
 // the request against the key's rate limit. Both transports (tRPC and REST) use the latter.
 import { randomUUID } from "node:crypto";
 import { type Db, parseApiKey } from "@fleet/db";
+import { type AuthLimits, resolveLimits } from "./auth/auth-limits.ts";
 import type { Principal } from "./auth/principal.ts";
 import { resolveAndCountRequest } from "./auth/request-auth.ts";
-import { apiEnv } from "./env.ts";
 import { type FleetError, toFleetError } from "./errors.ts";
 import type { RateLimitState } from "./rate-limit/rate-limiter.ts";
 
@@ -15,7 +15,10 @@ export interface Context {
   principal: Principal | null;
   /** This request's rate-limit count, when the HTTP layer counted it. */
   rateLimit: RateLimitState | null;
-  /** Resolving the caller failed (e.g. database down): authed procedures rethrow it. */
+  /**
+   * Resolving the caller failed (database down: 503) or was refused (its address used up its failed
+   * authentications: 429): authed procedures rethrow it.
+   */
   authError: FleetError | null;
 }
 
@@ -37,20 +40,23 @@ export function createContextInner(opts: ContextInnerOptions): Context {
   };
 }
 
-export interface CreateContextOptions {
+/** Limits default to RATE_LIMIT_PER_MINUTE and AUTH_FAILURES_PER_MINUTE; no client address, no failure count. */
+export interface CreateContextOptions extends Partial<AuthLimits> {
   db: Db;
   requestId?: string;
-  /** Defaults to RATE_LIMIT_PER_MINUTE. */
-  rateLimitPerMinute?: number;
 }
 
-/** Never throws: a failure to resolve the caller is kept in `authError` and surfaces as 401/503. */
+/** Never throws: a failure to resolve the caller is kept in `authError` and surfaces as 429/503. */
 export async function createContext(req: Request, opts: CreateContextOptions): Promise<Context> {
   const base = { db: opts.db, requestId: opts.requestId ?? requestIdOf(req) };
   try {
-    const limit = opts.rateLimitPerMinute ?? apiEnv().RATE_LIMIT_PER_MINUTE;
-    const caller = await resolveAndCountRequest(opts.db, req.headers, limit);
-    return createContextInner(caller ? { ...base, ...caller } : base);
+    const caller = await resolveAndCountRequest(opts.db, req.headers, resolveLimits(opts));
+    if (caller.kind === "refused") return createContextInner({ ...base, authError: caller.refusal });
+    return createContextInner(
+      caller.kind === "authenticated"
+        ? { ...base, principal: caller.principal, rateLimit: caller.rateLimit }
+        : base,
+    );
   } catch (error) {
     return createContextInner({ ...base, authError: toFleetError(error) });
   }

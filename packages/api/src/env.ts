@@ -18,6 +18,21 @@ const EnvSchema = z.object({
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
     .default("info")
     .describe("pino log level of the API's structured request logs."),
+  AUTH_FAILURES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe(
+      "Failed authentications per client address per minute, shared by every server instance; past it, that address's credentialed requests get 429 until the minute ends.",
+    ),
+  FLEET_TRUST_PROXY: z
+    .enum(["0", "1"], { error: 'must be "0" or "1"' })
+    .default("0")
+    .transform((value) => value === "1")
+    .describe(
+      "1: the servers are behind one trusted reverse proxy, so X-Forwarded-For (its right-most entry), X-Forwarded-Host and X-Forwarded-Proto are believed. 0: they are ignored.",
+    ),
 });
 
 export type ApiEnv = z.infer<typeof EnvSchema>;

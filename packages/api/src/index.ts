@@ -8,6 +8,7 @@ export {
   resolveSession,
   SESSION_COOKIE,
   SESSION_TTL_MS,
+  signInRefusal,
 } from "./auth/sessions.ts";
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
@@ -25,7 +26,14 @@ export { clusterPageQuery } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";
 export { type Context, createContext, createContextInner } from "./context.ts";
 export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";
-export { createFleetHandler, type FleetHandler, type FleetHandlerOptions } from "./http/handler.ts";
+export { type ForwardedView, forwardedView } from "./http/forwarded.ts";
+export {
+  type ConnectionInfo,
+  createFleetHandler,
+  type FleetHandler,
+  type FleetHandlerOptions,
+} from "./http/handler.ts";
+export { malformedRequestResponse } from "./http/malformed-request.ts";
 export { createLogger } from "./logger.ts";
 export { createOpenApiDocument } from "./openapi/document.ts";
 export { rateLimitStatement } from "./rate-limit/rate-limiter.ts";

@@ -1,5 +1,7 @@
 import "server-only";
+import { type ConnectionInfo, malformedRequestResponse } from "@fleet/api";
 import { handleFleetRequest } from "./fleet-handler";
+import { markRemoteAddress } from "./http";
 import { SECURITY_HEADERS } from "./security-headers";
 
 // The portal's HTTP server (server.mjs) hands the API paths (/v1/*, /api/trpc) straight to this
@@ -10,13 +12,27 @@ import { SECURITY_HEADERS } from "./security-headers";
 const API_HANDLER_RECEIVER = Symbol.for("fleet.api-handler-receiver");
 
 /** The API's answer, with the headers every portal response carries. */
-async function handleApiRequest(request: Request): Promise<Response> {
-  const response = await handleFleetRequest(request);
+async function handleApiRequest(request: Request, connection: ConnectionInfo): Promise<Response> {
+  const response = await handleFleetRequest(request, connection);
   for (const { key, value } of SECURITY_HEADERS) response.headers.set(key, value);
   return response;
 }
 
+/** What server.mjs receives: the API handler, and what it does before Next.js handles a request. */
+export interface ApiFront {
+  handleApi: typeof handleApiRequest;
+  /** getRequestListener's errorHandler: a request hono cannot build (malformed Host) is a 400 problem. */
+  malformedRequest: typeof malformedRequestResponse;
+  /** Called on every request for Next.js, which route handlers cannot otherwise learn the peer of. */
+  markRemoteAddress: typeof markRemoteAddress;
+}
+
 export function publishApiHandler(): void {
   const receive = (globalThis as Record<symbol, unknown>)[API_HANDLER_RECEIVER];
-  if (typeof receive === "function") receive(handleApiRequest);
+  const front: ApiFront = {
+    handleApi: handleApiRequest,
+    malformedRequest: malformedRequestResponse,
+    markRemoteAddress,
+  };
+  if (typeof receive === "function") receive(front);
 }

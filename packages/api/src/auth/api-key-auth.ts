@@ -8,7 +8,9 @@ import {
   parseApiKey,
   verifyApiKeySecret,
 } from "@fleet/db";
+import { AUTH_FAILURES_DETAIL, RateLimitedError, refusedAddressCte } from "../rate-limit/auth-failures.ts";
 import { type RateLimitState, rateLimitCtes, toRateLimitState } from "../rate-limit/rate-limiter.ts";
+import type { AuthLimits } from "./auth-limits.ts";
 import { noteKeyUse } from "./last-used.ts";
 import type { Principal } from "./principal.ts";
 
@@ -51,59 +53,88 @@ export async function authenticateApiKey(db: Db, secret: string): Promise<Princi
   return toPrincipal(key);
 }
 
+/** What checking a presented key said. */
+export type KeyCheck =
+  | { kind: "authenticated"; principal: Principal; rateLimit: RateLimitState }
+  | { kind: "failed" }
+  | { kind: "refused"; refusal: RateLimitedError };
+
 type CountedKeyRow = {
-  id: string;
+  /** The key row's columns are null when no key has the prefix. */
+  id: string | null;
   account_id: string;
-  secret_hash: string;
+  secret_hash: string | null;
   scopes: string[];
   project_ids: string[];
   expires_at: Date | null;
   revoked_at: Date | null;
-  /** Null when the statement counted nothing: wrong secret, revoked or expired. */
+  /** Null when the statement counted nothing: wrong secret, revoked, expired, or refused. */
   count: number | null;
   reset_seconds: number | null;
+  /** Set when the client address has used up its failed authentications: seconds to wait. */
+  refused_for: number | null;
 };
 
 /**
- * Key lookup and rate-limit count in one statement (one round trip per request instead of two).
- * The counter moves only when the stored hash equals the presented secret's and the key is usable
- * on the database clock, so knowing a key's public prefix is not enough to spend its owner's limit.
+ * Key lookup, the client address's failure count and the rate-limit count in one statement (one
+ * round trip per request). It always returns one row. The counter moves only when the stored hash
+ * equals the presented secret's, the key is usable on the database clock and the address is not
+ * refused, so knowing a key's public prefix is not enough to spend its owner's limit.
  * That SQL equality only gates the counter: the answer still rests on the constant-time comparison
  * (and the dummy one on a miss) and on isKeyUsable below, exactly as in authenticateApiKey.
  */
-export function countedKeyStatement(prefix: string, secretHash: string): Prisma.Sql {
+export function countedKeyStatement(
+  prefix: string,
+  secretHash: string,
+  failures: { clientAddress: string | null; limit: number },
+): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
     WITH key_row AS (
       SELECT id, account_id, secret_hash, scopes, project_ids, expires_at, revoked_at
       FROM api_keys WHERE prefix = ${prefix}
-    ), usable AS (
+    ), ${refusedAddressCte(failures.clientAddress, failures.limit)}, usable AS (
       SELECT id FROM key_row
       WHERE secret_hash = ${secretHash} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+        AND NOT EXISTS (SELECT FROM refused)
     ), ${rateLimitCtes(Prisma.sql`'key:' || usable.id`, Prisma.raw("usable"))}
-    SELECT key_row.*, counted.count, counted.reset_seconds FROM key_row LEFT JOIN counted ON true`;
+    SELECT key_row.*, counted.count, counted.reset_seconds, refused.retry_after AS refused_for
+    FROM (SELECT) AS one LEFT JOIN key_row ON true LEFT JOIN counted ON true LEFT JOIN refused ON true`;
 }
 
-/** authenticateApiKey, plus this request counted against the key's limit (only when it is usable). */
+/** authenticateApiKey, with the request counted against the key's limit (only when it is usable). */
 export async function authenticateApiKeyAndCount(
   db: Db,
   secret: string,
-  limit: number,
-): Promise<{ principal: Principal; rateLimit: RateLimitState } | null> {
+  limits: AuthLimits,
+): Promise<KeyCheck> {
   const parsed = parseApiKey(secret);
-  if (!parsed) return null;
-  const [key] = await db.$rows<CountedKeyRow>(countedKeyStatement(parsed.prefix, hashApiKeySecret(secret)));
-  const matches = verifyApiKeySecret(secret, key?.secret_hash ?? NO_SUCH_KEY_HASH);
-  if (!key || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) return null;
+  if (!parsed) return { kind: "failed" };
+  const failures = { clientAddress: limits.clientAddress, limit: limits.authFailuresPerMinute };
+  const [key] = await db.$rows<CountedKeyRow>(
+    countedKeyStatement(parsed.prefix, hashApiKeySecret(secret), failures),
+  );
+  if (!key) throw new Error("the key statement returned no row");
+  if (key.refused_for !== null) {
+    return { kind: "refused", refusal: new RateLimitedError(key.refused_for, AUTH_FAILURES_DETAIL) };
+  }
+  const matches = verifyApiKeySecret(secret, key.secret_hash ?? NO_SUCH_KEY_HASH);
+  if (key.id === null || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) {
+    return { kind: "failed" };
+  }
   // Usable here but not on the database clock an instant earlier (clock skew at expiry): refuse.
-  if (key.count === null || key.reset_seconds === null) return null;
+  if (key.count === null || key.reset_seconds === null) return { kind: "failed" };
   noteKeyUse(db, key.id);
   return {
+    kind: "authenticated",
     principal: toPrincipal({
       id: key.id,
       accountId: key.account_id,
       scopes: key.scopes,
       projectIds: key.project_ids,
     }),
-    rateLimit: toRateLimitState({ count: key.count, reset_seconds: key.reset_seconds }, limit),
+    rateLimit: toRateLimitState(
+      { count: key.count, reset_seconds: key.reset_seconds },
+      limits.rateLimitPerMinute,
+    ),
   };
 }

@@ -1,8 +1,16 @@
 // Portal sessions: the cookie holds a random token, the sessions table only its SHA-256 hash.
 // A session is as good as the key it was opened with: revoking or expiring the key ends it.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@fleet/db";
-import { apiKeyPrincipalSelect, authenticateApiKey, isKeyUsable, toPrincipal } from "./api-key-auth.ts";
+import { countAuthFailure, RateLimitedError } from "../rate-limit/auth-failures.ts";
+import { problemResponse } from "../rest/problem.ts";
+import {
+  apiKeyPrincipalSelect,
+  authenticateApiKeyAndCount,
+  isKeyUsable,
+  toPrincipal,
+} from "./api-key-auth.ts";
+import { type AuthLimits, resolveLimits } from "./auth-limits.ts";
 import type { Principal } from "./principal.ts";
 
 export const SESSION_COOKIE = "fleet_session";
@@ -10,13 +18,26 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
-/** Verifies the key and opens a session; null when the key is not usable. */
+/**
+ * Verifies the key and opens a session; null when the key is not usable. A sign-in is a request of
+ * the key's (counted against its rate limit) and, when it fails, a failed authentication of its
+ * client address: over either limit it throws RateLimitedError (429) and opens nothing.
+ */
 export async function createSession(
   db: Db,
   apiKeySecret: string,
+  limits: Partial<AuthLimits> = {},
 ): Promise<{ token: string; expiresAt: Date; principal: Principal } | null> {
-  const principal = await authenticateApiKey(db, apiKeySecret);
-  if (!principal) return null;
+  const resolved = resolveLimits(limits);
+  const check = await authenticateApiKeyAndCount(db, apiKeySecret, resolved);
+  if (check.kind === "refused") throw check.refusal;
+  if (check.kind === "failed") {
+    const refusal = await countAuthFailure(db, resolved.clientAddress, resolved.authFailuresPerMinute);
+    if (refusal) throw refusal;
+    return null;
+  }
+  const { principal, rateLimit } = check;
+  if (!rateLimit.allowed) throw new RateLimitedError(rateLimit.resetSeconds);
   const key = await db.apiKey.findUniqueOrThrow({
     where: { id: principal.apiKeyId },
     select: { expiresAt: true },
@@ -36,6 +57,15 @@ export async function createSession(
     },
   });
   return { token, expiresAt, principal };
+}
+
+/**
+ * The answer to a sign-in that createSession refused (429 RATE_LIMIT_EXCEEDED with Retry-After, as
+ * the API answers), or null when `error` is something else.
+ */
+export function signInRefusal(error: unknown): Response | null {
+  if (!(error instanceof RateLimitedError)) return null;
+  return problemResponse(error, randomUUID(), { "Retry-After": String(error.retryAfterSeconds) });
 }
 
 /** The principal behind a session token, or null if it is unknown, expired, or its key is no longer usable. */

@@ -4,14 +4,18 @@
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
 import type { Db } from "@fleet/db";
+import type { AuthLimits } from "../auth/auth-limits.ts";
 import { createContext, requestIdOf } from "../context.ts";
+import { apiEnv } from "../env.ts";
 import { FleetError, toFleetError } from "../errors.ts";
 import { createLogger, type Logger } from "../logger.ts";
 import { openApiDocumentJson } from "../openapi/document.ts";
-import { rateLimitHeaders } from "../rate-limit/headers.ts";
+import { contextLimitHeaders } from "../rate-limit/headers.ts";
 import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
-import { problemResponse } from "../rest/problem.ts";
+import { problemResponseFor } from "../rest/problem.ts";
+import { jsonResponse } from "./compression.ts";
+import { forwardedView, publicUrl } from "./forwarded.ts";
 import { healthz, readyz } from "./health.ts";
 import type { RequestRecord } from "./request-record.ts";
 import { trpcResponse } from "./trpc-route.ts";
@@ -21,13 +25,22 @@ export interface FleetHandlerOptions {
   logger?: Logger;
   /** Overrides RATE_LIMIT_PER_MINUTE (tests, embedded setups). */
   rateLimitPerMinute?: number;
+  /** Overrides AUTH_FAILURES_PER_MINUTE. */
+  authFailuresPerMinute?: number;
+  /** Overrides FLEET_TRUST_PROXY: believe X-Forwarded-For/-Host/-Proto. */
+  trustProxy?: boolean;
   /** Where tRPC is mounted; default /api/trpc. */
   trpcEndpoint?: string;
   /** Every request answers within this bound (503 past it), so a hung database never hangs clients. */
   requestTimeoutMs?: number;
 }
 
-export type FleetHandler = (req: Request) => Promise<Response>;
+/** What the server knows of the connection beside the Request: the TCP peer's address. */
+export interface ConnectionInfo {
+  remoteAddress?: string | null;
+}
+
+export type FleetHandler = (req: Request, connection?: ConnectionInfo) => Promise<Response>;
 
 const READ_METHODS = ["GET", "HEAD"];
 
@@ -35,15 +48,13 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   const logger = opts.logger ?? createLogger();
   const trpcEndpoint = opts.trpcEndpoint ?? "/api/trpc";
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
+  const trustProxy = opts.trustProxy ?? apiEnv().FLEET_TRUST_PROXY;
 
-  async function route(req: Request, url: URL, record: RequestRecord): Promise<Response> {
+  type Limits = Partial<AuthLimits>;
+  async function route(req: Request, url: URL, record: RequestRecord, limits: Limits): Promise<Response> {
     const { pathname } = url;
     if (pathname === trpcEndpoint || pathname.startsWith(`${trpcEndpoint}/`)) {
-      const response = await trpcResponse(req, record, {
-        db: opts.db,
-        endpoint: trpcEndpoint,
-        rateLimitPerMinute: opts.rateLimitPerMinute,
-      });
+      const response = await trpcResponse(req, record, { db: opts.db, endpoint: trpcEndpoint, limits });
       // tRPC builds its responses itself (its Headers are real ones, so this costs nothing extra).
       response.headers.set("X-Request-Id", record.requestId);
       return response;
@@ -51,36 +62,29 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     const read = READ_ROUTES[pathname];
     if (!read) throw new FleetError("NOT_FOUND", { detail: `No resource at ${pathname}.` });
     if (!READ_METHODS.includes(req.method)) {
-      return problemResponse(new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
+      return problemResponseFor(req, new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
         Allow: READ_METHODS.join(", "),
       });
     }
-    return read(req, url, record);
+    return read(req, url, record, limits);
   }
 
-  type ReadRoute = (req: Request, url: URL, record: RequestRecord) => Promise<Response>;
+  type ReadRoute = (req: Request, url: URL, record: RequestRecord, limits: Limits) => Promise<Response>;
   const READ_ROUTES: Record<string, ReadRoute> = {
-    "/v1/clusters": async (req, url, record) => {
-      const ctx = await createContext(req, {
-        db: opts.db,
-        requestId: record.requestId,
-        rateLimitPerMinute: opts.rateLimitPerMinute,
-      });
+    "/v1/clusters": async (req, url, record, limits) => {
+      const ctx = await createContext(req, { db: opts.db, requestId: record.requestId, ...limits });
       record.principal = ctx.principal;
       try {
         return await listClustersResponse(req, url, ctx);
       } catch (error) {
-        const rateLimit = ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {};
-        return failure(error, req, record, rateLimit);
+        return failure(error, req, record, contextLimitHeaders(ctx));
       }
     },
     "/v1/openapi.json": async (req, _url, record) =>
-      new Response(req.method === "HEAD" ? null : openApiDocumentJson(), {
-        headers: {
-          "Content-Type": "application/json",
-          "Cache-Control": "public, max-age=300",
-          "X-Request-Id": record.requestId,
-        },
+      jsonResponse(req, openApiDocumentJson(), 200, {
+        "Content-Type": "application/json",
+        "Cache-Control": "public, max-age=300",
+        "X-Request-Id": record.requestId,
       }),
     "/healthz": async (_req, _url, record) => healthz(record.requestId),
     "/readyz": async (_req, _url, record) => readyz(opts.db, record.requestId),
@@ -94,12 +98,12 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   ) {
     const fleet = toFleetError(error);
     if (fleet.status >= 500) record.error = error;
-    return problemResponse(fleet, record.requestId, headers, req.method);
+    return problemResponseFor(req, fleet, record.requestId, headers);
   }
 
   const sweepFailed = (err: unknown) => logger.warn({ err }, "rate-limit window sweep failed");
 
-  return async function fleetHandler(req: Request): Promise<Response> {
+  return async function fleetHandler(req: Request, connection: ConnectionInfo = {}): Promise<Response> {
     const started = performance.now();
     sweepEndedWindows(opts.db, sweepFailed);
     const record: RequestRecord = { requestId: requestIdOf(req), principal: null, error: undefined };
@@ -112,8 +116,14 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
         resolve(failure(error, req, record));
       }, timeoutMs);
     });
-    const url = new URL(req.url);
-    const handled = route(req, url, record).catch((error: unknown) => failure(error, req, record));
+    const view = forwardedView(req.headers, connection.remoteAddress, trustProxy);
+    const url = publicUrl(new URL(req.url), view);
+    const limits: Limits = {
+      rateLimitPerMinute: opts.rateLimitPerMinute,
+      authFailuresPerMinute: opts.authFailuresPerMinute,
+      clientAddress: view.clientAddress,
+    };
+    const handled = route(req, url, record, limits).catch((error: unknown) => failure(error, req, record));
     const response = await Promise.race([handled, deadline]).finally(() => clearTimeout(timer));
     // Every response is built with its X-Request-Id: reading `headers` back here would turn the
     // server's plain header object into a Headers instance on every request (7% of throughput).

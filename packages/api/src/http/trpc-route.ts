@@ -2,17 +2,19 @@
 import type { Db } from "@fleet/db";
 import { TRPC_MAX_BATCH_SIZE } from "@fleet/schema";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { AuthLimits } from "../auth/auth-limits.ts";
 import { createContext } from "../context.ts";
 import { toFleetError } from "../errors.ts";
-import { rateLimitHeaders } from "../rate-limit/headers.ts";
+import { contextLimitHeaders } from "../rate-limit/headers.ts";
 import { appRouter } from "../root.ts";
+import { codedResponse } from "./compression.ts";
 import type { RequestRecord } from "./request-record.ts";
 import { allowedMethods, TRPC_METHODS, trpcMethodNotAllowed, trpcPathOf } from "./trpc-methods.ts";
 
 export interface TrpcRouteOptions {
   db: Db;
   endpoint: string;
-  rateLimitPerMinute: number | undefined;
+  limits: Partial<AuthLimits>;
 }
 
 export async function trpcResponse(
@@ -22,23 +24,18 @@ export async function trpcResponse(
 ): Promise<Response> {
   const path = trpcPathOf(new URL(req.url), opts.endpoint);
   // tRPC itself would ask a PUT or DELETE for a content type (400); the method is what is wrong.
-  if (!TRPC_METHODS.includes(req.method)) return trpcMethodNotAllowed(req, path, opts.db, record.requestId);
+  if (!TRPC_METHODS.includes(req.method)) {
+    return codedResponse(req, trpcMethodNotAllowed(req, path, opts.db, record.requestId));
+  }
   const response = await fetchRequestHandler({
     endpoint: opts.endpoint,
     req,
     router: appRouter,
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
     async createContext({ resHeaders }) {
-      const ctx = await createContext(req, {
-        db: opts.db,
-        requestId: record.requestId,
-        rateLimitPerMinute: opts.rateLimitPerMinute,
-      });
+      const ctx = await createContext(req, { db: opts.db, requestId: record.requestId, ...opts.limits });
       record.principal = ctx.principal;
-      if (ctx.rateLimit) {
-        for (const [name, value] of Object.entries(rateLimitHeaders(ctx.rateLimit)))
-          resHeaders.set(name, value);
-      }
+      for (const [name, value] of Object.entries(contextLimitHeaders(ctx))) resHeaders.set(name, value);
       return ctx;
     },
     onError({ error }) {
@@ -57,5 +54,5 @@ export async function trpcResponse(
   if (req.method !== "HEAD" && !response.headers.has("content-type")) {
     response.headers.set("Content-Type", "application/json");
   }
-  return response;
+  return codedResponse(req, response);
 }

@@ -4,7 +4,10 @@
 //   `RateLimit: "default";r=599;t=42` (r requests remaining, t seconds until the window resets).
 // - The widespread X-RateLimit-* trio: Limit, Remaining, and Reset = SECONDS UNTIL the window
 //   resets (a delta like `t` above, not an epoch timestamp).
-// A 429 also carries Retry-After (seconds).
+// A 429 also carries Retry-After (seconds); one refused for too many failed authentications carries
+// only that (it belongs to no key, so no key's numbers are shown).
+import type { Context } from "../context.ts";
+import { RateLimitedError } from "./auth-failures.ts";
 import { RATE_LIMIT_WINDOW_SECONDS, type RateLimitState } from "./rate-limiter.ts";
 
 const POLICY = "default";
@@ -19,4 +22,13 @@ export function rateLimitHeaders(state: RateLimitState): Record<string, string> 
   };
   if (!state.allowed) headers["Retry-After"] = String(state.resetSeconds);
   return headers;
+}
+
+/** The rate-limit headers of a request's answer, whatever it is. */
+export function contextLimitHeaders(ctx: Pick<Context, "rateLimit" | "authError">): Record<string, string> {
+  if (ctx.rateLimit) return rateLimitHeaders(ctx.rateLimit);
+  if (ctx.authError instanceof RateLimitedError) {
+    return { "Retry-After": String(ctx.authError.retryAfterSeconds) };
+  }
+  return {};
 }

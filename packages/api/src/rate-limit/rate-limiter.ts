@@ -15,6 +15,11 @@ export const RATE_LIMIT_WINDOW_SECONDS = 60;
 const SWEEP_BATCH = 1_000;
 const SWEEP_INTERVAL_MS = 1_000;
 const WINDOW = Prisma.raw(`interval '${RATE_LIMIT_WINDOW_SECONDS} seconds'`);
+/** The start of the window `now()` falls in (the database clock, so every instance agrees). */
+export const CURRENT_WINDOW_START = Prisma.sql`date_bin(${WINDOW}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00')`;
+/** Seconds until the window that starts at `windowStart` ends (at least 1): a Retry-After. */
+export const secondsUntilWindowEnds = (windowStart: Prisma.Sql) =>
+  Prisma.sql`GREATEST(1, CEIL(EXTRACT(EPOCH FROM (${windowStart} + ${WINDOW} - now()))))::int`;
 
 export interface RateLimitState {
   /** Requests allowed per window. */
@@ -37,13 +42,12 @@ export function rateLimitCtes(key: Prisma.Sql, source: Prisma.Sql): Prisma.Sql {
     async_commit AS (
       SELECT set_config('synchronous_commit', 'off', true)
     ), current_window AS (
-      SELECT date_bin(${WINDOW}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00') AS start
+      SELECT ${CURRENT_WINDOW_START} AS start
     ), counted AS (
       INSERT INTO rate_limit_windows (key, window_start, count)
       SELECT ${key}, start, 1 FROM ${source}, current_window, async_commit
       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
-      RETURNING count,
-        GREATEST(1, CEIL(EXTRACT(EPOCH FROM (window_start + ${WINDOW} - now()))))::int AS reset_seconds
+      RETURNING count, ${secondsUntilWindowEnds(Prisma.raw("window_start"))} AS reset_seconds
     )`;
 }
 
@@ -77,7 +81,7 @@ export async function consumeRateLimit(db: Db, key: string, limit: number): Prom
 const SWEEP_STATEMENT = Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
   DELETE FROM rate_limit_windows WHERE (key, window_start) IN (
     SELECT key, window_start FROM rate_limit_windows
-    WHERE window_start < date_bin(${WINDOW}, now(), TIMESTAMPTZ '1970-01-01 00:00:00+00')
+    WHERE window_start < ${CURRENT_WINDOW_START}
     LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)`;
 
 let lastSweep = 0;

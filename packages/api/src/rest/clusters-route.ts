@@ -8,8 +8,9 @@ import { SCOPES } from "../auth/principal.ts";
 import { listClusters } from "../clusters/list-clusters.ts";
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
-import { rateLimitHeaders } from "../rate-limit/headers.ts";
-import { etagOf, ifNoneMatchHits } from "./etag.ts";
+import { contextLimitHeaders } from "../rate-limit/headers.ts";
+import { jsonResponse } from "../http/compression.ts";
+import { etagOf } from "./etag.ts";
 import { cursorLinkHeader, linkHeader } from "./link-header.ts";
 
 /**
@@ -39,11 +40,8 @@ export async function listClustersResponse(req: Request, url: URL, ctx: Context)
         ? linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages })
         : cursorLinkHeader({ url, nextCursor: pagination.next_cursor }),
     "X-Request-Id": ctx.requestId,
-    ...(ctx.rateLimit ? rateLimitHeaders(ctx.rateLimit) : {}),
+    ...contextLimitHeaders(ctx),
   };
-  if (ifNoneMatchHits(req.headers.get("if-none-match"), etag)) {
-    const { "Content-Type": _, ...notModified } = headers;
-    return new Response(null, { status: 304, headers: notModified });
-  }
-  return new Response(req.method === "HEAD" ? null : body, { status: 200, headers });
+  // Coding, the 304 for a matching If-None-Match and HEAD are jsonResponse's.
+  return jsonResponse(req, body, 200, headers);
 }

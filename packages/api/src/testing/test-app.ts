@@ -49,7 +49,10 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
     },
   });
   const logger = opts.logger ?? createLogger({ level: "info", destination });
-  const server = createServer(getRequestListener(createFleetHandler({ ...opts, db, logger })));
+  const handler = createFleetHandler({ ...opts, db, logger });
+  const server = createServer(
+    getRequestListener((req, env) => handler(req, { remoteAddress: env.incoming.socket.remoteAddress })),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

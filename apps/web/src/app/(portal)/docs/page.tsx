@@ -2,15 +2,14 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ApiReferenceLoader } from "@/components/docs/api-reference-loader";
 import { CodeBlock } from "@/components/docs/code-block";
+import { publicOrigin } from "@/server/http";
 import { curlExamples } from "./examples";
 
 export const metadata: Metadata = { title: "API reference · Fleet" };
 
 /** Quick-start examples against this very server, then the full reference rendered from the OpenAPI document. */
 export default async function DocsPage() {
-  const h = await headers();
-  const proto = h.get("x-forwarded-proto")?.split(",")[0] ?? "http";
-  const base = `${proto}://${h.get("x-forwarded-host") ?? h.get("host") ?? "127.0.0.1:3000"}`;
+  const base = publicOrigin(await headers());
   return (
     <div className="grid gap-8">
       <section className="grid gap-4">

@@ -1,8 +1,8 @@
-import { createSession, isDatabaseUnavailable } from "@fleet/api";
+import { createSession, isDatabaseUnavailable, signInRefusal } from "@fleet/api";
 import { getDb } from "@/server/db";
 import { readDemoKey } from "@/server/demo-key";
 import { isEmbeddedMode } from "@/server/env";
-import { isHttps, isSameOrigin, seeOther } from "@/server/http";
+import { clientAddressOf, isHttps, isSameOrigin, seeOther } from "@/server/http";
 import { safeReturnPath, signInPath } from "@/server/return-path";
 import { sessionCookie } from "@/server/session-cookie";
 
@@ -20,8 +20,11 @@ export async function POST(request: Request) {
   try {
     const db = await getDb();
     const key = await readDemoKey();
-    session = key ? await createSession(db, key) : null;
+    session = key ? await createSession(db, key, { clientAddress: clientAddressOf(request) }) : null;
   } catch (error) {
+    // Over the key's rate limit, or too many failed sign-ins from this address: the API's 429.
+    const refused = signInRefusal(error);
+    if (refused) return refused;
     // The embedded database stopped: an outage to explain, not a 500.
     if (!isDatabaseUnavailable(error)) throw error;
     return seeOther(signInPath({ error: "unavailable", next }));

@@ -1,6 +1,6 @@
-import { createSession, isDatabaseUnavailable } from "@fleet/api";
+import { createSession, isDatabaseUnavailable, signInRefusal } from "@fleet/api";
 import { getDb } from "@/server/db";
-import { isHttps, isSameOrigin, seeOther } from "@/server/http";
+import { clientAddressOf, isHttps, isSameOrigin, seeOther } from "@/server/http";
 import { safeReturnPath, signInPath } from "@/server/return-path";
 import { sessionCookie } from "@/server/session-cookie";
 
@@ -16,8 +16,12 @@ export async function POST(request: Request) {
 
   let session: Awaited<ReturnType<typeof createSession>> = null;
   try {
-    session = apiKey ? await createSession(await getDb(), apiKey) : null;
+    const limits = { clientAddress: clientAddressOf(request) };
+    session = apiKey ? await createSession(await getDb(), apiKey, limits) : null;
   } catch (error) {
+    // Over the key's rate limit, or too many failed sign-ins from this address: the API's 429.
+    const refused = signInRefusal(error);
+    if (refused) return refused;
     // The database being down is an outage to explain, not a 500.
     if (!isDatabaseUnavailable(error)) throw error;
     return seeOther(signInPath({ error: "unavailable", next }));
