@@ -11,7 +11,8 @@ export const TRPC_METHODS = ["GET", "POST", "HEAD"];
 // tRPC's protocol: queries (and subscriptions) over GET, mutations over POST.
 const METHOD_OF_TYPE = { query: "GET", subscription: "GET", mutation: "POST" } as const;
 
-const procedures: Record<string, AnyProcedure> = appRouter._def.procedures;
+// Typed as the router's nested record, but tRPC keeps procedures flat by dotted path ("clusters.list").
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 
 /** The procedure path(s) of a request ("clusters.list" or a batch "a,b"); "" at the endpoint itself. */
 export function trpcPathOf(url: URL, endpoint: string): string {
