@@ -8,8 +8,8 @@ import { SCOPES } from "../auth/principal.ts";
 import { listClusters } from "../clusters/list-clusters.ts";
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
-import { contextLimitHeaders } from "../rate-limit/headers.ts";
 import { jsonResponse } from "../http/compression.ts";
+import { contextLimitHeaders } from "../rate-limit/headers.ts";
 import { etagOf } from "./etag.ts";
 import { cursorLinkHeader, linkHeader } from "./link-header.ts";
 
