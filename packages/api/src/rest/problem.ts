@@ -1,6 +1,7 @@
 // RFC 9457 problem details responses, built from the shared ERRORS table.
 import { ERRORS, type Problem } from "@fleet/schema";
 import type { FleetError } from "../errors.ts";
+import { jsonResponse } from "../http/compression.ts";
 
 export const PROBLEM_TYPE_BASE = "https://fleet.dev/problems/";
 
@@ -17,12 +18,7 @@ export function problemBody(error: FleetError, requestId: string): Problem {
   };
 }
 
-export function problemResponse(
-  error: FleetError,
-  requestId: string,
-  headers: Record<string, string> = {},
-  method = "GET",
-): Response {
+function problemParts(error: FleetError, requestId: string, headers: Record<string, string>) {
   const body = problemBody(error, requestId);
   const all: Record<string, string> = {
     "Content-Type": "application/problem+json",
@@ -32,5 +28,27 @@ export function problemResponse(
   };
   if (error.fleetCode === "UNAUTHORIZED") all["WWW-Authenticate"] = 'Bearer realm="fleet"';
   if (error.fleetCode === "SERVICE_UNAVAILABLE") all["Retry-After"] ??= "5";
-  return new Response(method === "HEAD" ? null : JSON.stringify(body), { status: body.status, headers: all });
+  return { body: JSON.stringify(body), status: body.status, headers: all };
+}
+
+/** The problem as an uncoded response, for answers built outside the API handler's routes. */
+export function problemResponse(
+  error: FleetError,
+  requestId: string,
+  headers: Record<string, string> = {},
+  method = "GET",
+): Response {
+  const { body, status, headers: all } = problemParts(error, requestId, headers);
+  return new Response(method === "HEAD" ? null : body, { status, headers: all });
+}
+
+/** The problem as the answer to `req`: coded as it negotiates (jsonResponse), no body for HEAD. */
+export function problemResponseFor(
+  req: Request,
+  error: FleetError,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const { body, status, headers: all } = problemParts(error, requestId, headers);
+  return jsonResponse(req, body, status, all);
 }
