@@ -1,5 +1,6 @@
 // The only place apps/api reads process.env (the packages it mounts validate their own: DATABASE_URL
-// in @fleet/db, RATE_LIMIT_PER_MINUTE, LOG_LEVEL and CURSOR_SECRET in @fleet/api).
+// in @fleet/db, RATE_LIMIT_PER_MINUTE, AUTH_FAILURES_PER_MINUTE, FLEET_TRUST_PROXY, LOG_LEVEL and
+// CURSOR_SECRET in @fleet/api).
 import { z } from "zod";
 
 const EnvSchema = z.object({

@@ -1,6 +1,7 @@
-// The one access check, in precedence order: caller resolvable (else 503/500), authenticated (401),
-// within its rate limit (429), holding the scope (403). Used by the tRPC middleware and the REST
-// adapter, so both transports answer the same request the same way.
+// The one access check, in precedence order: caller resolvable (else 503/500) and its address not
+// past its failed authentications (else 429), authenticated (401), within its rate limit (429),
+// holding the scope (403). Used by the tRPC middleware and the REST adapter, so both transports
+// answer the same request the same way.
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
 import type { Principal, Scope } from "./principal.ts";
