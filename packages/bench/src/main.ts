@@ -23,7 +23,7 @@ import { type BenchResults, type LatencyRow, readmeBlock, toMarkdown, verdicts }
 import { startApiServer, startNextServer } from "./servers.ts";
 import { sizeFor } from "./sizes.ts";
 import { percentiles, timeInTurns, timeIt } from "./stats.ts";
-import { floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
+import { CODED_API, floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, "no-next": { type: "boolean", default: false } },
@@ -122,19 +122,31 @@ try {
     if (!q) continue;
     const headers = { authorization: `Bearer ${account.apiKey}` };
     for (const c of CONNECTIONS) {
-      const runs: [Throughput[], Throughput[], Throughput[]] = [[], [], []];
+      const [floor, whole, server, coded]: [Throughput[], Throughput[], Throughput[], Throughput[]] = [
+        [],
+        [],
+        [],
+        [],
+      ];
       for (let round = 0; round < roundsAt(c); round++) {
-        runs[0].push(await floorThroughput(database.url, account.label, q, c, DURATION_S));
-        runs[1].push(await floorThroughput(database.url, account.label, q, c, DURATION_S, true));
+        floor.push(await floorThroughput(database.url, account.label, q, c, DURATION_S));
+        whole.push(await floorThroughput(database.url, account.label, q, c, DURATION_S, true));
         await httpThroughput("warmup", account.label, `${api.url}/v1/clusters`, headers, c, 1);
-        runs[2].push(
+        server.push(
           await httpThroughput("apps/api", account.label, `${api.url}/v1/clusters`, headers, c, DURATION_S),
         );
+        // Coded answers only at the targets' concurrency, where they are compared with the floor.
+        if (c !== 64) continue;
+        const asking = { ...headers, "accept-encoding": "br, gzip" };
+        coded.push(
+          await httpThroughput(CODED_API, account.label, `${api.url}/v1/clusters`, asking, c, DURATION_S),
+        );
       }
+      const runs = [floor, whole, server, coded].filter((r) => r.length > 0);
       throughput.push(...runs.map(median));
       log(
         `throughput ${account.label} c=${c}: ${throughput
-          .slice(-3)
+          .slice(-runs.length)
           .map((t) => `${t.target}: ${t.requestsPerSec}/s`)
           .join("; ")}`,
       );

@@ -1,6 +1,6 @@
 // The results file (JSON) and its markdown rendering, including a verdict per target of issue 6.
 import type { Percentiles } from "./stats.ts";
-import { FLOOR, type Throughput, WHOLE_REQUEST_FLOOR } from "./throughput.ts";
+import { CODED_API, FLOOR, type Throughput, WHOLE_REQUEST_FLOOR } from "./throughput.ts";
 
 export interface LatencyRow {
   account: string;
@@ -93,6 +93,15 @@ export function verdicts(r: BenchResults): Verdict[] {
       target: "typical account, apps/api REST c=64: no errors, ≥ 40% of the floor",
       reached: `${api.requestsPerSec} req/s = ${share(floor)} of ${floor.requestsPerSec} (errors ${api.errors}, non-2xx ${api.non2xx})${whole ? `; ${share(whole)} of the whole-request floor (${whole.requestsPerSec}: + key lookup with its rate-limit count)` : ""}`,
       ok: api.errors === 0 && api.non2xx === 0 && api.requestsPerSec >= 0.4 * floor.requestsPerSec,
+    });
+  }
+  const coded = at(CODED_API, "typical", 64);
+  if (floor && coded) {
+    // No target of its own: what compressing every answer costs, beside the uncoded figure above.
+    out.push({
+      target: "typical account, apps/api REST c=64 asking `Accept-Encoding: br, gzip` (answers coded in br)",
+      reached: `${coded.requestsPerSec} req/s = ${((100 * coded.requestsPerSec) / floor.requestsPerSec).toFixed(1)}% of the floor (errors ${coded.errors}, non-2xx ${coded.non2xx})`,
+      ok: null,
     });
   }
   const next = at("apps/web (pnpm start)", "typical", 64);

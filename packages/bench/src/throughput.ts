@@ -43,6 +43,8 @@ export async function httpThroughput(
 }
 
 export const FLOOR = "floor (pg)";
+/** apps/api asked for a coded answer, as browsers and most HTTP clients ask. */
+export const CODED_API = "apps/api, Accept-Encoding: br, gzip";
 export const WHOLE_REQUEST_FLOOR = "floor, whole request (pg)";
 
 /**
