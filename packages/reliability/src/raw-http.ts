@@ -1,10 +1,12 @@
 // A raw HTTP/1.1 client over a TCP socket: sends exactly the bytes given (invalid UTF-8, NUL bytes,
 // malformed headers), which fetch() would refuse or normalise before they reach the server.
 import { connect } from "node:net";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 export interface RawResponse {
   status: number;
   headers: Record<string, string>;
+  /** Without its transfer and content codings (chunked, gzip, br). */
   body: string;
   /** Milliseconds from connect to the server closing the connection. */
   elapsedMs: number;
@@ -80,6 +82,9 @@ function parseResponse(raw: Buffer): Omit<RawResponse, "elapsedMs"> {
   }
   let body = raw.subarray(end + 4);
   if (headers["transfer-encoding"]?.includes("chunked")) body = dechunk(body);
+  // Content codings are undone as any client would (the header stays, for tests that check it).
+  if (headers["content-encoding"] === "gzip") body = gunzipSync(body);
+  if (headers["content-encoding"] === "br") body = brotliDecompressSync(body);
   return { status, headers, body: body.toString("utf8") };
 }
 
