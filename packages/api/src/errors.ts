@@ -121,9 +121,6 @@ export function toFleetError(error: unknown): FleetError {
   }
   if (error instanceof TRPCError) {
     const code = ERROR_CODE_BY_TRPC[error.code] ?? "INTERNAL_ERROR";
-    if (code === "INTERNAL_ERROR" && isDatabaseUnavailable(error.cause)) {
-      return new FleetError("SERVICE_UNAVAILABLE", { cause: error });
-    }
     // Messages of tRPC's own 4xx errors are safe; anything else is replaced by the default.
     const detail = ERRORS[code].status < 500 ? error.message : undefined;
     return new FleetError(code, { detail, cause: error });

@@ -1,7 +1,6 @@
 export { authenticateApiKey, countedKeyStatement } from "./auth/api-key-auth.ts";
 export { authorize } from "./auth/authorize.ts";
 export { type Principal, SCOPES, type Scope } from "./auth/principal.ts";
-export { resolveRequestPrincipal } from "./auth/request-auth.ts";
 export {
   createSession,
   deleteSession,
@@ -36,7 +35,6 @@ export {
 export { malformedRequestResponse } from "./http/malformed-request.ts";
 export { createLogger } from "./logger.ts";
 export { createOpenApiDocument } from "./openapi/document.ts";
-export { rateLimitStatement } from "./rate-limit/rate-limiter.ts";
 export { problemResponse } from "./rest/problem.ts";
 export { appRouter, createCaller } from "./root.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./types.ts";

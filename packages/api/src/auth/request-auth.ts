@@ -3,7 +3,7 @@
 import type { Db } from "@fleet/db";
 import { countAuthFailure, type RateLimitedError } from "../rate-limit/auth-failures.ts";
 import { consumeRateLimit, type RateLimitState } from "../rate-limit/rate-limiter.ts";
-import { authenticateApiKey, authenticateApiKeyAndCount } from "./api-key-auth.ts";
+import { authenticateApiKeyAndCount } from "./api-key-auth.ts";
 import type { AuthLimits } from "./auth-limits.ts";
 import type { Principal } from "./principal.ts";
 import { resolveSession, SESSION_COOKIE } from "./sessions.ts";
@@ -39,13 +39,6 @@ function readCredential(headers: Headers): Credential {
   }
   const token = readCookie(headers.get("cookie"), SESSION_COOKIE);
   return token ? { kind: "session", token } : { kind: "none" };
-}
-
-export async function resolveRequestPrincipal(db: Db, headers: Headers): Promise<Principal | null> {
-  const credential = readCredential(headers);
-  if (credential.kind === "key") return authenticateApiKey(db, credential.secret);
-  if (credential.kind === "session") return resolveSession(db, credential.token);
-  return null;
 }
 
 /** Who a request is, as far as its credential says. */

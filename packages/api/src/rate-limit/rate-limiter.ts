@@ -51,8 +51,8 @@ export function rateLimitCtes(key: Prisma.Sql, source: Prisma.Sql): Prisma.Sql {
     )`;
 }
 
-/** The one statement that counts a request against `key` (exported for the benchmark's floor). */
-export function rateLimitStatement(key: string): Prisma.Sql {
+/** The one statement that counts a request against `key`. */
+function rateLimitStatement(key: string): Prisma.Sql {
   return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
     WITH one AS (SELECT 1), ${rateLimitCtes(Prisma.sql`${key}`, Prisma.raw("one"))}
     SELECT count, reset_seconds FROM counted`;
