@@ -48,7 +48,7 @@ export function problemResponseFor(
   error: FleetError,
   requestId: string,
   headers: Record<string, string> = {},
-): Promise<Response> {
+): Response {
   const { body, status, headers: all } = problemParts(error, requestId, headers);
   return jsonResponse(req, body, status, all);
 }
