@@ -1,7 +1,7 @@
 // The portal's HTTP server: `pnpm start` (and `pnpm dev` with --dev). The API paths go straight to the
 // API handler that Next.js compiled and published at start-up (src/server/api-front.ts); everything
-// else (pages, assets, /healthz, /readyz) goes through Next.js. Same handler, same answers as before;
-// the API just skips Next.js's router, which cost more per request than the listing itself.
+// else (pages, assets, /healthz, /readyz) goes through Next.js. The API skips Next.js's router,
+// which costs more per request than the listing itself.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 

@@ -2,9 +2,9 @@
 // is enforced by PostgreSQL itself, so a server that stopped answering (frozen, or behind a network
 // that drops packets) never cancels anything: a connection held longer than the bound is ended here
 // (its query fails, the pool discards it and connects afresh).
-// One timer for the whole pool instead of pg's per-query `query_timeout`: each of those timers kept
-// its finished query's rows reachable, so every page outlived a young-generation GC and was copied
-// and promoted (4–5 ms pauses every ~20 100-row pages in apps/api; packages/bench/README.md).
+// One timer for the whole pool instead of pg's per-query `query_timeout`: each of those timers keeps
+// its finished query's rows reachable, so every page would outlive a young-generation GC and be
+// promoted (packages/bench/README.md has the measurements).
 import type pg from "pg";
 
 /** Starts watching `pool`; the returned function stops it. */
