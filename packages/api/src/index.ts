@@ -1,6 +1,6 @@
 export { authenticateApiKey, countedKeyStatement } from "./auth/api-key-auth.ts";
 export { authorize } from "./auth/authorize.ts";
-export { type Principal, SCOPES, type Scope } from "./auth/principal.ts";
+export type { Principal } from "./auth/principal.ts";
 export {
   createSession,
   deleteSession,

@@ -1,9 +1,9 @@
 // initTRPC, once. Exports only the building blocks; routers live in routers/, composed in root.ts.
+import type { ApiKeyScope } from "@fleet/db";
 import { ERRORS } from "@fleet/schema";
 import { initTRPC } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { authorize } from "./auth/authorize.ts";
-import type { Scope } from "./auth/principal.ts";
 import type { Context } from "./context.ts";
 import { TRPC_CODES, toFleetError } from "./errors.ts";
 
@@ -39,7 +39,7 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
 });
 
 /** Middleware: the principal must hold `scope` (else 403). */
-export const requireScope = (scope: Scope) =>
+export const requireScope = (scope: ApiKeyScope) =>
   t.middleware(({ ctx, next }) => {
     authorize(ctx, scope);
     return next();

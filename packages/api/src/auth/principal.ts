@@ -6,6 +6,3 @@ export interface Principal {
   /** The projects this key may see; null means every project of the account. */
   projectIds: string[] | null;
 }
-
-export const SCOPES = { clustersRead: "clusters:read" } as const;
-export type Scope = (typeof SCOPES)[keyof typeof SCOPES];

@@ -4,7 +4,6 @@ import {
   createContext,
   FleetError,
   problemResponse,
-  SCOPES,
   streamClustersCsv,
   toFleetError,
 } from "@fleet/api";
@@ -27,7 +26,7 @@ export async function GET(request: Request) {
   }
   const ctx = await createContext(request, { db });
   try {
-    const principal = authorize(ctx, SCOPES.clustersRead);
+    const principal = authorize(ctx, "clusters:read");
     const parsed = parseClusterQuery(new URL(request.url).searchParams);
     if (!parsed.success) throw new FleetError("VALIDATION_ERROR", { errors: parsed.errors });
     const { page: _p, limit: _l, sort_by: _s, sort_order: _o, cursor: _c, ...scope } = parsed.data;
