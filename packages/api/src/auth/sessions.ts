@@ -63,9 +63,9 @@ export async function createSession(
  * The answer to a sign-in that createSession refused (429 RATE_LIMIT_EXCEEDED with Retry-After, as
  * the API answers), or null when `error` is something else.
  */
-export function signInRefusal(error: unknown): Response | null {
+export function signInRefusal(req: Request, error: unknown): Response | null {
   if (!(error instanceof RateLimitedError)) return null;
-  return problemResponse(error, randomUUID(), { "Retry-After": String(error.retryAfterSeconds) });
+  return problemResponse(req, error, randomUUID(), { "Retry-After": String(error.retryAfterSeconds) });
 }
 
 /** The principal behind a session token, or null if it is unknown, expired, or its key is no longer usable. */

@@ -79,13 +79,16 @@ function encode(body: string | Buffer, byteLength: number, coding: ContentCoding
 // opaque tag, and If-None-Match compares weakly, so the tag of any variant revalidates any other.
 const weak = (etag: string) => (etag.startsWith("W/") ? etag : `W/${etag}`);
 
+/** What an answer is negotiated from: the method (HEAD) and the headers (Accept-Encoding, If-None-Match). */
+export type NegotiatedRequest = Pick<Request, "method" | "headers">;
+
 /**
  * A JSON response: coded as negotiated, with `Vary: Accept-Encoding` whether coded or not, a weak
  * ETag when coded, a 304 when If-None-Match matches the ETag, and no body for HEAD (whose headers
  * are the GET's, coding included, without computing it). `headers` become the response's own.
  */
 export function jsonResponse(
-  req: Request,
+  req: NegotiatedRequest,
   body: string,
   status: number,
   headers: Record<string, string>,

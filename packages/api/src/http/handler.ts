@@ -13,7 +13,7 @@ import { openApiDocumentJson } from "../openapi/document.ts";
 import { contextLimitHeaders } from "../rate-limit/headers.ts";
 import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
-import { problemResponseFor } from "../rest/problem.ts";
+import { problemResponse } from "../rest/problem.ts";
 import { jsonResponse } from "./compression.ts";
 import { forwardedView, publicUrl } from "./forwarded.ts";
 import { healthz, readyz } from "./health.ts";
@@ -62,7 +62,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     const read = READ_ROUTES[pathname];
     if (!read) throw new FleetError("NOT_FOUND", { detail: `No resource at ${pathname}.` });
     if (!READ_METHODS.includes(req.method)) {
-      return problemResponseFor(req, new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
+      return problemResponse(req, new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
         Allow: READ_METHODS.join(", "),
       });
     }
@@ -98,7 +98,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   ) {
     const fleet = toFleetError(error);
     if (fleet.status >= 500) record.error = error;
-    return problemResponseFor(req, fleet, record.requestId, headers);
+    return problemResponse(req, fleet, record.requestId, headers);
   }
 
   const sweepFailed = (err: unknown) => logger.warn({ err }, "rate-limit window sweep failed");

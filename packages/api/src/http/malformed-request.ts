@@ -4,6 +4,9 @@ import { randomUUID } from "node:crypto";
 import { FleetError } from "../errors.ts";
 import { problemResponse } from "../rest/problem.ts";
 
+// Nothing of a request that could not be read is negotiated: the answer is the plain one.
+const UNREAD_REQUEST = { method: "GET", headers: new Headers() };
+
 /** For getRequestListener's `errorHandler`: it runs only when the Request could not be built. */
 export function malformedRequestResponse(): Response {
   const error = new FleetError("VALIDATION_ERROR", {
@@ -12,5 +15,5 @@ export function malformedRequestResponse(): Response {
       { param: "Host", message: "must be a host name or IP address, with an optional port (1-65535)" },
     ],
   });
-  return problemResponse(error, randomUUID());
+  return problemResponse(UNREAD_REQUEST, error, randomUUID());
 }

@@ -8,7 +8,8 @@ import { queryParameters } from "./parameters.ts";
 
 const problemContent = { "application/problem+json": { schema: Problem.meta({ id: "Problem" }) } };
 
-function problemResponse(code: ErrorCode, description: string, headers = {}): ZodOpenApiResponseObject {
+/** The OpenAPI description of a problem answer with `code`. */
+function problemSpec(code: ErrorCode, description: string, headers = {}): ZodOpenApiResponseObject {
   return {
     description: `${ERRORS[code].title} (\`${code}\`). ${description}`,
     headers: z.object({ ...problemHeaders, ...headers }),
@@ -59,28 +60,28 @@ export function createOpenApiDocument() {
               description: "Not modified: the `If-None-Match` ETag still matches. No body.",
               headers: z.object({ ...successHeaders, ...rateLimitHeaderSchemas }),
             },
-            "400": problemResponse(
+            "400": problemSpec(
               "VALIDATION_ERROR",
               "`errors` names each offending parameter and what is allowed.",
               rateLimitHeaderSchemas,
             ),
-            "401": problemResponse("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
+            "401": problemSpec("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
               "WWW-Authenticate": z.string().describe("Always `Bearer`."),
             }),
-            "403": problemResponse(
+            "403": problemSpec(
               "FORBIDDEN",
               "The key lacks the `clusters:read` scope.",
               rateLimitHeaderSchemas,
             ),
-            "405": problemResponse("METHOD_NOT_ALLOWED", "Only GET and HEAD.", {
+            "405": problemSpec("METHOD_NOT_ALLOWED", "Only GET and HEAD.", {
               Allow: z.string().describe("The allowed methods: `GET, HEAD`."),
             }),
-            "429": problemResponse("RATE_LIMIT_EXCEEDED", "Too many requests for this key in this window.", {
+            "429": problemSpec("RATE_LIMIT_EXCEEDED", "Too many requests for this key in this window.", {
               ...rateLimitHeaderSchemas,
               "Retry-After": z.int().min(0).describe("Seconds until requests are accepted again."),
             }),
-            "500": problemResponse("INTERNAL_ERROR", "An unexpected error; no internals are disclosed."),
-            "503": problemResponse("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
+            "500": problemSpec("INTERNAL_ERROR", "An unexpected error; no internals are disclosed."),
+            "503": problemSpec("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
               "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
             }),
           },
@@ -117,7 +118,7 @@ export function createOpenApiDocument() {
                 },
               },
             },
-            "503": problemResponse("SERVICE_UNAVAILABLE", "The database is unreachable.", {
+            "503": problemSpec("SERVICE_UNAVAILABLE", "The database is unreachable.", {
               "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
             }),
           },

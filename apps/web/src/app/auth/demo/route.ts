@@ -23,7 +23,7 @@ export async function POST(request: Request) {
     session = key ? await createSession(db, key, { clientAddress: clientAddressOf(request) }) : null;
   } catch (error) {
     // Over the key's rate limit, or too many failed sign-ins from this address: the API's 429.
-    const refused = signInRefusal(error);
+    const refused = signInRefusal(request, error);
     if (refused) return refused;
     // The embedded database stopped: an outage to explain, not a 500.
     if (!isDatabaseUnavailable(error)) throw error;

@@ -20,7 +20,7 @@ export async function POST(request: Request) {
     session = apiKey ? await createSession(await getDb(), apiKey, limits) : null;
   } catch (error) {
     // Over the key's rate limit, or too many failed sign-ins from this address: the API's 429.
-    const refused = signInRefusal(error);
+    const refused = signInRefusal(request, error);
     if (refused) return refused;
     // The database being down is an outage to explain, not a 500.
     if (!isDatabaseUnavailable(error)) throw error;

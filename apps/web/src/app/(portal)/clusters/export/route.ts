@@ -22,7 +22,7 @@ export async function GET(request: Request) {
     db = await getDb();
   } catch (error) {
     // Not connected yet (the database has been down since start-up): a 503 problem, as once connected.
-    return problemResponse(toFleetError(error), randomUUID());
+    return problemResponse(request, toFleetError(error), randomUUID());
   }
   const ctx = await createContext(request, { db });
   try {
@@ -40,6 +40,6 @@ export async function GET(request: Request) {
       },
     });
   } catch (error) {
-    return problemResponse(toFleetError(error), ctx.requestId);
+    return problemResponse(request, toFleetError(error), ctx.requestId);
   }
 }
