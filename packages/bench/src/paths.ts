@@ -12,7 +12,7 @@ import {
   listClusters,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
-import { type Db, hashApiKeySecret, type Prisma, preparedStatementName } from "@fleet/db";
+import { type Db, hashApiKeySecret, pgQuery, type Statement } from "@fleet/db";
 import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
 import type pg from "pg";
 import { request } from "undici";
@@ -31,9 +31,8 @@ export interface PreparedQuery {
 export type PathName = "floor" | "in-process" | "trpc" | "rest";
 export type Runner = (q: PreparedQuery) => Promise<number>;
 
-// As the API's client does: a statement marked PREPARED_STATEMENT runs as a named prepared statement.
-const run = (pool: pg.Pool, sql: Prisma.Sql) =>
-  pool.query({ name: preparedStatementName(sql.text), text: sql.text, values: sql.values as unknown[] });
+// As the API's client runs them: a prepared(…) statement as a named prepared statement.
+const run = (pool: pg.Pool, statement: Statement) => pool.query(pgQuery(statement));
 
 /**
  * What listClusters issues in steady state (count cached): the page statement, whose rows carry the

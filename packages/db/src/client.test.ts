@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { runFixture } from "../test/child-process.ts";
 import { createPrismaClient, rowTypes } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
-import { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
+import { pgQuery, prepared } from "./prepared-statements.ts";
 import { createTestDatabase, startTcpProxy } from "./testing.ts";
 import { parseTimestamptz, TIMESTAMPTZ_OID } from "./timestamptz.ts";
 
@@ -90,16 +90,18 @@ test("$rows runs hand-written SQL on the pool: int8 as bigint, timestamptz as th
   }
 });
 
-test("a statement marked PREPARED_STATEMENT is prepared once per connection; others are not", async () => {
+test("a prepared(…) statement is prepared once per connection; others are not", async () => {
   const db = createPrismaClient(database.url, { max: 1 });
   try {
-    const prepared = Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)} SELECT ${1}::int AS one`;
-    for (let i = 0; i < 3; i++) expect(await db.$rows(prepared)).toEqual([{ one: 1 }]);
+    const statement = prepared(Prisma.sql`SELECT ${1}::int AS one`);
+    for (let i = 0; i < 3; i++) expect(await db.$rows(statement)).toEqual([{ one: 1 }]);
     await db.$rows(Prisma.sql`SELECT ${2}::int AS two`);
     const statements = await db.$rows<{ name: string; statement: string }>(
       Prisma.sql`SELECT name, statement FROM pg_prepared_statements`,
     );
-    expect(statements).toEqual([{ name: preparedStatementName(prepared.text), statement: prepared.text }]);
+    const { name, text } = pgQuery(statement);
+    expect(name).toMatch(/^fleet_[0-9a-f]{24}$/);
+    expect(statements).toEqual([{ name, statement: text }]);
   } finally {
     await db.$disconnect();
   }

@@ -2,8 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { watchCheckouts } from "./checkout-watchdog.ts";
 import { dbEnv } from "./env.ts";
-import { type Prisma, PrismaClient } from "./generated/prisma/client.ts";
-import { preparedStatementName } from "./prepared-statements.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
+import { pgQuery, type Statement } from "./prepared-statements.ts";
 import { parseTimestamptz, TIMESTAMPTZ_OID } from "./timestamptz.ts";
 
 export interface PrismaClientOptions {
@@ -51,23 +51,16 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
   pool.on("error", () => {});
   const stopWatching = statementTimeoutMs > 0 ? watchCheckouts(pool, statementTimeoutMs + 1_000) : () => {};
   const prisma = new PrismaClient({
-    adapter: new PrismaPg(pool, {
-      statementNameGenerator: (query) => preparedStatementName(query.sql) as string,
-    }),
+    adapter: new PrismaPg(pool),
   });
   return prisma.$extends({
     client: {
       /**
-       * Rows of a hand-written statement (Prisma.sql), run on the pool directly. It never joins a
-       * `$transaction`: inside one, use the transaction client's `$queryRaw`.
+       * Rows of a hand-written statement (Prisma.sql, or `prepared(Prisma.sql…)`), run on the pool
+       * directly. It never joins a `$transaction`: inside one, use the transaction client's `$queryRaw`.
        */
-      async $rows<Row>(sql: Prisma.Sql): Promise<Row[]> {
-        const result = await pool.query({
-          name: preparedStatementName(sql.text),
-          text: sql.text,
-          values: sql.values as unknown[],
-          types: rowTypes,
-        });
+      async $rows<Row>(statement: Statement): Promise<Row[]> {
+        const result = await pool.query({ ...pgQuery(statement), types: rowTypes });
         return result.rows as Row[];
       },
       /** Prisma's disconnect leaves a pool it was given open: end it too. */

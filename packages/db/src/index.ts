@@ -22,4 +22,4 @@ export type {
 export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { migrate } from "./migrations/migrate.ts";
 export { dataRoot, repoRoot } from "./paths.ts";
-export { PREPARED_STATEMENT, preparedStatementName } from "./prepared-statements.ts";
+export { type PreparedSql, pgQuery, prepared, type Statement } from "./prepared-statements.ts";

@@ -1,23 +1,41 @@
 // Server-side prepared statements for the few hot statements that benefit: parsed and planned once
-// per connection, then run from PostgreSQL's plan cache. The key lookup with its rate-limit count
-// (a CTE with an upsert) costs 4× less PostgreSQL time this way. Only statements whose best plan
-// does not depend on their parameters opt in: a listing's plan depends on the account's size, so it
-// is planned on every call.
+// per connection, then run from PostgreSQL's plan cache. Only statements whose best plan does not
+// depend on their parameters opt in: a listing's plan depends on the account's size, so it is
+// planned on every call.
 import { createHash } from "node:crypto";
 import { dbEnv } from "./env.ts";
+import type { Prisma } from "./generated/prisma/client.ts";
 
-/** A statement that starts with this comment is run as a named prepared statement. */
-export const PREPARED_STATEMENT = "/* prepared */";
+/** A statement to run as a named prepared statement (made by `prepared`). */
+export interface PreparedSql {
+  readonly prepared: Prisma.Sql;
+}
+
+/** What `$rows` runs: a plain statement (parsed every time) or a prepared one. */
+export type Statement = Prisma.Sql | PreparedSql;
+
+/** Marks a statement to be prepared once per connection. */
+export function prepared(sql: Prisma.Sql): PreparedSql {
+  return { prepared: sql };
+}
 
 const names = new Map<string, string>();
 
-/** The server-side name for a statement's text, or undefined to run it unnamed (parsed every time). */
-export function preparedStatementName(sql: string): string | undefined {
-  if (!sql.startsWith(PREPARED_STATEMENT) || !dbEnv().FLEET_DB_PREPARED_STATEMENTS) return undefined;
-  let name = names.get(sql);
+function nameOf(text: string): string {
+  let name = names.get(text);
   if (name === undefined) {
-    name = `fleet_${createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
-    names.set(sql, name);
+    name = `fleet_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    names.set(text, name);
   }
   return name;
+}
+
+/**
+ * The pg query for a statement: named when it is prepared and FLEET_DB_PREPARED_STATEMENTS allows
+ * it, unnamed otherwise.
+ */
+export function pgQuery(statement: Statement): { name: string | undefined; text: string; values: unknown[] } {
+  const sql = "prepared" in statement ? statement.prepared : statement;
+  const name = "prepared" in statement && dbEnv().FLEET_DB_PREPARED_STATEMENTS ? nameOf(sql.text) : undefined;
+  return { name, text: sql.text, values: sql.values as unknown[] };
 }

@@ -3,9 +3,10 @@
 import {
   type Db,
   hashApiKeySecret,
-  PREPARED_STATEMENT,
+  type PreparedSql,
   Prisma,
   parseApiKey,
+  prepared,
   verifyApiKeySecret,
 } from "@fleet/db";
 import { AUTH_FAILURES_DETAIL, RateLimitedError, refusedAddressCte } from "../rate-limit/auth-failures.ts";
@@ -87,8 +88,8 @@ export function countedKeyStatement(
   prefix: string,
   secretHash: string,
   failures: { clientAddress: string | null; limit: number },
-): Prisma.Sql {
-  return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+): PreparedSql {
+  return prepared(Prisma.sql`
     WITH key_row AS (
       SELECT id, account_id, secret_hash, scopes, project_ids, expires_at, revoked_at
       FROM api_keys WHERE prefix = ${prefix}
@@ -98,7 +99,7 @@ export function countedKeyStatement(
         AND NOT EXISTS (SELECT FROM refused)
     ), ${rateLimitCtes(Prisma.sql`'key:' || usable.id`, Prisma.raw("usable"))}
     SELECT key_row.*, counted.count, counted.reset_seconds, refused.retry_after AS refused_for
-    FROM (SELECT) AS one LEFT JOIN key_row ON true LEFT JOIN counted ON true LEFT JOIN refused ON true`;
+    FROM (SELECT) AS one LEFT JOIN key_row ON true LEFT JOIN counted ON true LEFT JOIN refused ON true`);
 }
 
 /** authenticateApiKey, with the request counted against the key's limit (only when it is usable). */

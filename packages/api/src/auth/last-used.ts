@@ -2,15 +2,16 @@
 // never in its way: at most once a minute per key in this process, by a statement of its own.
 // (Stamping inside the key check that every request runs cost 5% of apps/api's throughput.)
 // Best effort: a failed stamp is retried on the key's next use.
-import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
+import { type Db, Prisma, prepared } from "@fleet/db";
 import { LRUCache } from "lru-cache";
 
 /** Keys this process stamped within the last minute (entries expire after it). */
 const stampedRecently = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
 
-const stampStatement = (keyId: string) => Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+const stampStatement = (keyId: string) =>
+  prepared(Prisma.sql`
   UPDATE api_keys SET last_used_at = now()
-  WHERE id = ${keyId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`;
+  WHERE id = ${keyId} AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`);
 
 /** Records a successful use of the key. */
 export function noteKeyUse(db: Db, keyId: string): void {

@@ -5,7 +5,7 @@
 // - other filters (search, template, dates) are counted with count(*);
 // - either result is cached per process with the account's `cluster_count_versions` value, which
 //   those triggers bump on every write a filter can see, and served only while that is current.
-import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
+import { type Db, Prisma, prepared } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
@@ -40,7 +40,7 @@ export function clusterCountQuery(principal: Principal, filter: ClusterScopeFilt
 
 /** The cache's validity check: the account's current count version. */
 export const countVersionQuery = (accountId: string) =>
-  Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)} SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`;
+  prepared(Prisma.sql`SELECT version FROM cluster_count_versions WHERE account_id = ${accountId}`);
 
 /** Each count with the account version it was computed at; served only at exactly that version. */
 const cache = new LRUCache<string, { version: bigint | null; total: number }>({ max: 10_000 });

@@ -9,7 +9,7 @@
 // counts, never corrupt them.
 // Bearer requests run these same CTEs inside the key lookup (auth/api-key-auth.ts), so a
 // request costs one round trip for both; `rateLimitCtes` is the one copy of the window logic.
-import { type Db, PREPARED_STATEMENT, Prisma } from "@fleet/db";
+import { type Db, type PreparedSql, Prisma, prepared } from "@fleet/db";
 
 export const RATE_LIMIT_WINDOW_SECONDS = 60;
 const SWEEP_BATCH = 1_000;
@@ -52,10 +52,10 @@ export function rateLimitCtes(key: Prisma.Sql, source: Prisma.Sql): Prisma.Sql {
 }
 
 /** The one statement that counts a request against `key`. */
-function rateLimitStatement(key: string): Prisma.Sql {
-  return Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+function rateLimitStatement(key: string): PreparedSql {
+  return prepared(Prisma.sql`
     WITH one AS (SELECT 1), ${rateLimitCtes(Prisma.sql`${key}`, Prisma.raw("one"))}
-    SELECT count, reset_seconds FROM counted`;
+    SELECT count, reset_seconds FROM counted`);
 }
 
 export function toRateLimitState(
@@ -78,11 +78,11 @@ export async function consumeRateLimit(db: Db, key: string, limit: number): Prom
 }
 
 // Rows of windows that have ended, any key's; SKIP LOCKED: never waits for a peer doing the same.
-const SWEEP_STATEMENT = Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+const SWEEP_STATEMENT = prepared(Prisma.sql`
   DELETE FROM rate_limit_windows WHERE (key, window_start) IN (
     SELECT key, window_start FROM rate_limit_windows
     WHERE window_start < ${CURRENT_WINDOW_START}
-    LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)`;
+    LIMIT ${SWEEP_BATCH} FOR UPDATE SKIP LOCKED)`);
 
 let lastSweep = 0;
 
