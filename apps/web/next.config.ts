@@ -5,7 +5,7 @@ import { SECURITY_HEADERS } from "./src/server/security-headers";
 const nextConfig: NextConfig = {
   distDir,
   // Workspace packages export TypeScript source (and the generated Prisma client imports `.ts` files).
-  transpilePackages: ["@fleet/api", "@fleet/db", "@fleet/schema"],
+  transpilePackages: ["@fleet/api", "@fleet/client", "@fleet/db", "@fleet/schema"],
   // Native-ish server dependencies stay plain Node requires instead of being bundled.
   serverExternalPackages: [
     "pg",

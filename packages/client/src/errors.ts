@@ -64,7 +64,7 @@ const isResponse = (value: unknown): value is Response =>
   typeof (value as Response).status === "number" &&
   typeof (value as Response).headers?.get === "function";
 
-/** Seconds (`120`) or an HTTP date, per RFC 9110; null when absent or unreadable. */
+/** A `Retry-After` value, seconds (`120`) or an HTTP date (RFC 9110), in milliseconds; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (value === null || value.trim() === "") return null;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;

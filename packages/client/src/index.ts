@@ -1,5 +1,5 @@
 export { createFleetClient, type FleetClient, type FleetClientOptions } from "./client.ts";
-export { FleetApiError, type FleetErrorCode, type FleetParamError } from "./errors.ts";
+export { FleetApiError, type FleetErrorCode, type FleetParamError, parseRetryAfter } from "./errors.ts";
 export type { ListAllFilter } from "./list-all.ts";
 export type { RetryOptions } from "./retry.ts";
 export type { AppRouter, Cluster, ClusterListInput, ClusterListOutput } from "./types.ts";

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from "@fleet/client";
 import { TRPCClientError } from "@trpc/client";
 
 /** The HTTP status behind a failed tRPC call, when there was one. */
@@ -13,8 +14,8 @@ export function httpStatusOf(error: unknown): number | undefined {
 export function retryAfterOf(error: unknown): number | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
   const response = (error.meta as { response?: Response } | undefined)?.response;
-  const value = Number(response?.headers.get("Retry-After"));
-  return Number.isFinite(value) && value > 0 ? value : undefined;
+  const waitMs = parseRetryAfter(response?.headers.get("Retry-After") ?? null);
+  return waitMs ? Math.ceil(waitMs / 1000) : undefined;
 }
 
 export type ErrorKind = "rate-limited" | "signed-out" | "invalid" | "unavailable" | "unknown";
