@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CLUSTER_FILTER_PARAMS, Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { createSchema } from "zod-openapi";
 import { startApp, type TestApp } from "../src/testing/index.ts";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -74,6 +75,14 @@ test("every filter parameter, with comma lists as form/explode=false arrays", ()
   }
   const limit = params.find((x: { name: string }) => x.name === "limit");
   expect(limit.schema).toMatchObject({ type: "integer", minimum: 1, maximum: 100, default: 20 });
+});
+
+test("the Cluster schema is zod's Cluster as zod-openapi renders it, with nothing written beside it", () => {
+  const { schema, components } = createSchema(Cluster, { io: "output" });
+  expect(doc.components.schemas.Cluster).toEqual(schema);
+  for (const [name, component] of Object.entries(components)) {
+    expect(doc.components.schemas[name], name).toEqual(component);
+  }
 });
 
 test("200 is an array of Cluster with every header; each error is a Problem", () => {

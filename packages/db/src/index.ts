@@ -23,3 +23,4 @@ export { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 export { migrate } from "./migrations/migrate.ts";
 export { dataRoot, repoRoot } from "./paths.ts";
 export { type PreparedSql, pgQuery, prepared, type Statement } from "./prepared-statements.ts";
+export { type TableRow, tableColumns } from "./table-columns.ts";

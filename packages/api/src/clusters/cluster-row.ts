@@ -1,71 +1,28 @@
 // The cluster columns every query selects, and the one mapping from a row to the public Cluster.
-import { Prisma } from "@fleet/db";
+// The columns and the row type follow from the Prisma model `Cluster`; toCluster is the one place
+// where a column becomes part of the public shape.
+import { type Cluster as ClusterModel, Prisma, type TableRow, tableColumns } from "@fleet/db";
 import type { Cluster, ClusterMetrics, PortMapping } from "@fleet/schema";
 
-/** Explicit column list: nothing reaches the mapping (or a client) by accident. */
-export const CLUSTER_COLUMNS = Prisma.raw(
-  [
-    "id",
-    "name",
-    "description",
-    "status",
-    "gpu_type",
-    "gpu_count",
-    "cpu_cores",
-    "memory_gb",
-    "storage_gb",
-    "region",
-    "project_id",
-    "template_id",
-    "ssh_enabled",
-    "ssh_host",
-    "ssh_port",
-    "ssh_username",
-    "port_mappings",
-    "proxy_url",
-    "hourly_rate_cents",
-    "total_cost_cents",
-    "gpu_utilization",
-    "gpu_memory_utilization",
-    "cpu_utilization",
-    "memory_utilization",
-    "metrics_updated_at",
-    "created_at",
-    "updated_at",
-    "expires_at",
-  ].join(", "),
-);
+/**
+ * The columns no client sees: account_id is the tenancy boundary every query is scoped by (always
+ * the caller's own), name_lower the indexed key of the name sort, derived from name.
+ */
+const INTERNAL_COLUMNS = [
+  "account_id",
+  "name_lower",
+] as const satisfies readonly (keyof TableRow<ClusterModel>)[];
 
-export interface ClusterRow {
-  id: string;
-  name: string;
-  description: string | null;
-  status: string;
-  gpu_type: string;
-  gpu_count: number;
-  cpu_cores: number;
-  memory_gb: number;
-  storage_gb: number;
-  region: string;
-  project_id: string;
-  template_id: string | null;
-  ssh_enabled: boolean;
-  ssh_host: string | null;
-  ssh_port: number | null;
-  ssh_username: string | null;
-  port_mappings: unknown;
-  proxy_url: string | null;
-  hourly_rate_cents: number;
-  total_cost_cents: bigint | number;
-  gpu_utilization: number | null;
-  gpu_memory_utilization: number | null;
-  cpu_utilization: number | null;
-  memory_utilization: number | null;
-  metrics_updated_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  expires_at: Date | null;
-}
+/** A cluster as the listing reads it: every column but the internal ones. */
+export type ClusterRow = Omit<TableRow<ClusterModel>, (typeof INTERNAL_COLUMNS)[number]>;
+
+const isPublic = (column: string): column is keyof ClusterRow =>
+  !(INTERNAL_COLUMNS as readonly string[]).includes(column);
+
+/** The public columns by name, never `*`: the internal ones are not even read. */
+export const CLUSTER_COLUMNS = Prisma.raw(
+  tableColumns(Prisma.ClusterScalarFieldEnum).filter(isPublic).join(", "),
+);
 
 /** Integer cents to dollars: division by 100 yields the double nearest the 2-decimal value, so JSON prints it exactly. */
 export const centsToDollars = (cents: bigint | number) => Number(cents) / 100;
