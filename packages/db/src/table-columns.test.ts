@@ -29,7 +29,7 @@ test("snakeCase puts an underscore before each capital and lowers it", () => {
 });
 
 test.each(Object.entries(MODELS))(
-  "%s: the derived columns are exactly the migrated table's",
+  "%s: the migrated table has exactly its fields as columns, each @map-ped to its snake_case name",
   async (_model, [table, fields]) => {
     const live = await database.db.$rows<{ column_name: string }>(
       Prisma.sql`SELECT column_name FROM information_schema.columns

@@ -58,7 +58,7 @@ export interface AccountSpec {
   streamSeed: string;
 }
 
-/** Split `total` clusters over `accounts`: one holds ~20%, the rest follow a gentle power law. */
+/** Split `total` clusters over `accounts`: one holds LARGE_ACCOUNT_SHARE, the rest follow a gentle power law. */
 export function allocateClusters(total: number, accounts: number, rng: Rng): number[] {
   if (accounts === 1) return [total];
   const others = Array.from({ length: accounts - 1 }, (_, i) => (0.7 + 0.6 * rng.next()) / (i + 1) ** 0.6);
@@ -169,7 +169,7 @@ export function planAccounts(options: {
 const round1 = (value: number) => Math.round(Math.min(100, Math.max(0, value)) * 10) / 10;
 
 /** A utilization sample; about a third of running clusters sit idle or nearly so. */
-function metrics(rng: Rng) {
+export function metrics(rng: Rng) {
   const profile = rng.next();
   const gpu =
     profile < 0.2
