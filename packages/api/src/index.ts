@@ -1,4 +1,4 @@
-export { authenticateApiKey, countedKeyStatement } from "./auth/api-key-auth.ts";
+export { countedKeyStatement } from "./auth/api-key-auth.ts";
 export { authorize } from "./auth/authorize.ts";
 export type { Principal } from "./auth/principal.ts";
 export {
@@ -12,12 +12,8 @@ export {
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
 export { streamClustersCsv } from "./clusters/clusters-csv.ts";
-export {
-  clusterCountQuery,
-  countableFromCounters,
-  countClusters,
-  countVersionQuery,
-} from "./clusters/count-clusters.ts";
+export { clusterCountQuery, countClusters } from "./clusters/count-clusters.ts";
+export { countVersionQuery } from "./clusters/count-version.ts";
 export { type CursorPosition, encodeCursor, listingFingerprint } from "./clusters/cursor.ts";
 export { cursorSecret } from "./clusters/cursor-secret.ts";
 export { listClusters } from "./clusters/list-clusters.ts";

@@ -53,6 +53,7 @@ export function generateApiKey(): GeneratedApiKey {
   return { id: `key_${randomString(BASE62, 16)}`, prefix, secret, secretHash: hashApiKeySecret(secret) };
 }
 
+/** SHA-256 hex of a secret: what is stored, and what a presented secret is compared by. */
 export function hashApiKeySecret(secret: string): string {
   return hash("sha256", secret, "hex");
 }
@@ -64,11 +65,16 @@ export function parseApiKey(secret: string): { prefix: string } | null {
   return match?.[1] ? { prefix: match[1] } : null;
 }
 
-/** Constant-time comparison of a presented secret with a stored hash. */
-export function verifyApiKeySecret(secret: string, secretHash: string): boolean {
-  const presented = Buffer.from(hashApiKeySecret(secret), "hex");
-  const stored = Buffer.from(secretHash, "hex");
+/** Constant-time comparison of a presented secret's hash (hashApiKeySecret) with a stored one. */
+export function secretHashesMatch(presentedHash: string, storedHash: string): boolean {
+  const presented = Buffer.from(presentedHash, "hex");
+  const stored = Buffer.from(storedHash, "hex");
   // Both are SHA-256 digests, so lengths only differ for a corrupt stored hash.
   if (stored.length !== presented.length) return false;
   return timingSafeEqual(presented, stored);
+}
+
+/** Whether `secret` is the one behind a stored hash: hashApiKeySecret, then secretHashesMatch. */
+export function verifyApiKeySecret(secret: string, secretHash: string): boolean {
+  return secretHashesMatch(hashApiKeySecret(secret), secretHash);
 }

@@ -5,6 +5,7 @@ export {
   generateApiKey,
   hashApiKeySecret,
   parseApiKey,
+  secretHashesMatch,
   verifyApiKeySecret,
 } from "./api-keys.ts";
 export { createPrismaClient, type Db, type PrismaClientOptions } from "./client.ts";

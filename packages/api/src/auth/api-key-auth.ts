@@ -1,5 +1,6 @@
-// Bearer key verification: prefix lookup, constant-time hash comparison, revocation and expiry.
-// Every failure returns null so callers answer all of them with the same 401.
+// Bearer key verification, in one statement with the request's rate-limit count: prefix lookup,
+// constant-time comparison of the secret's hash, revocation and expiry. Every failure is the same
+// `failed`, so callers answer all of them with the same 401.
 import {
   type Db,
   hashApiKeySecret,
@@ -7,7 +8,7 @@ import {
   Prisma,
   parseApiKey,
   prepared,
-  verifyApiKeySecret,
+  secretHashesMatch,
 } from "@fleet/db";
 import { AUTH_FAILURES_DETAIL, RateLimitedError, refusedAddressCte } from "../rate-limit/auth-failures.ts";
 import { type RateLimitState, rateLimitCtes, toRateLimitState } from "../rate-limit/rate-limiter.ts";
@@ -15,18 +16,8 @@ import type { AuthLimits } from "./auth-limits.ts";
 import { noteKeyUse } from "./last-used.ts";
 import type { Principal } from "./principal.ts";
 
-// Compared against when no key has the prefix, so a miss costs the same hashing work as a hit.
+// Compared against when no key has the prefix, so a miss does the same comparison as a hit.
 const NO_SUCH_KEY_HASH = hashApiKeySecret("fleet_00000000_0000000000000000000000000000000000000000");
-
-export const apiKeyPrincipalSelect = {
-  id: true,
-  accountId: true,
-  secretHash: true,
-  scopes: true,
-  projectIds: true,
-  expiresAt: true,
-  revokedAt: true,
-} as const;
 
 type KeyRow = { id: string; accountId: string; scopes: string[]; projectIds: string[] };
 
@@ -44,19 +35,15 @@ export function toPrincipal(key: KeyRow): Principal {
   };
 }
 
-/** The principal for a presented API key secret, or null if it is malformed, unknown, wrong, revoked or expired. */
-export async function authenticateApiKey(db: Db, secret: string): Promise<Principal | null> {
-  const parsed = parseApiKey(secret);
-  if (!parsed) return null;
-  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, select: apiKeyPrincipalSelect });
-  const matches = verifyApiKeySecret(secret, key?.secretHash ?? NO_SUCH_KEY_HASH);
-  if (!key || !matches || !isKeyUsable(key)) return null;
-  return toPrincipal(key);
-}
-
 /** What checking a presented key said. */
 export type KeyCheck =
-  | { kind: "authenticated"; principal: Principal; rateLimit: RateLimitState }
+  | {
+      kind: "authenticated";
+      principal: Principal;
+      rateLimit: RateLimitState;
+      /** When the key expires (null: never), so a session opened with it can end no later. */
+      keyExpiresAt: Date | null;
+    }
   | { kind: "failed" }
   | { kind: "refused"; refusal: RateLimitedError };
 
@@ -82,7 +69,7 @@ type CountedKeyRow = {
  * equals the presented secret's, the key is usable on the database clock and the address is not
  * refused, so knowing a key's public prefix is not enough to spend its owner's limit.
  * That SQL equality only gates the counter: the answer still rests on the constant-time comparison
- * (and the dummy one on a miss) and on isKeyUsable below, exactly as in authenticateApiKey.
+ * of the hashes (against a dummy hash on a miss) and on isKeyUsable in authenticateApiKeyAndCount.
  */
 export function countedKeyStatement(
   prefix: string,
@@ -102,7 +89,11 @@ export function countedKeyStatement(
     FROM (SELECT) AS one LEFT JOIN key_row ON true LEFT JOIN counted ON true LEFT JOIN refused ON true`);
 }
 
-/** authenticateApiKey, with the request counted against the key's limit (only when it is usable). */
+/**
+ * The principal of a presented API key secret, with this request counted against the key's limit
+ * (only when the key is usable); `failed` if it is malformed, unknown, wrong, revoked or expired.
+ * The secret is hashed once: the statement and the comparison take the same hash.
+ */
 export async function authenticateApiKeyAndCount(
   db: Db,
   secret: string,
@@ -110,15 +101,14 @@ export async function authenticateApiKeyAndCount(
 ): Promise<KeyCheck> {
   const parsed = parseApiKey(secret);
   if (!parsed) return { kind: "failed" };
+  const secretHash = hashApiKeySecret(secret);
   const failures = { clientAddress: limits.clientAddress, limit: limits.authFailuresPerMinute };
-  const [key] = await db.$rows<CountedKeyRow>(
-    countedKeyStatement(parsed.prefix, hashApiKeySecret(secret), failures),
-  );
+  const [key] = await db.$rows<CountedKeyRow>(countedKeyStatement(parsed.prefix, secretHash, failures));
   if (!key) throw new Error("the key statement returned no row");
   if (key.refused_for !== null) {
     return { kind: "refused", refusal: new RateLimitedError(key.refused_for, AUTH_FAILURES_DETAIL) };
   }
-  const matches = verifyApiKeySecret(secret, key.secret_hash ?? NO_SUCH_KEY_HASH);
+  const matches = secretHashesMatch(secretHash, key.secret_hash ?? NO_SUCH_KEY_HASH);
   if (key.id === null || !matches || !isKeyUsable({ expiresAt: key.expires_at, revokedAt: key.revoked_at })) {
     return { kind: "failed" };
   }
@@ -137,5 +127,6 @@ export async function authenticateApiKeyAndCount(
       { count: key.count, reset_seconds: key.reset_seconds },
       limits.rateLimitPerMinute,
     ),
+    keyExpiresAt: key.expires_at,
   };
 }

@@ -10,7 +10,7 @@ import { resolveSession, SESSION_COOKIE } from "./sessions.ts";
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
 
-export function readCookie(header: string | null, name: string): string | null {
+function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
@@ -26,15 +26,10 @@ type Credential =
   | { kind: "malformed" }
   | { kind: "none" };
 
-/** The API key a request presents in `Authorization: Bearer`, if any. */
-export function bearerSecret(headers: Headers): string | null {
-  const authorization = headers.get("authorization");
-  return authorization === null ? null : (BEARER.exec(authorization)?.[1] ?? null);
-}
-
 function readCredential(headers: Headers): Credential {
-  if (headers.get("authorization") !== null) {
-    const secret = bearerSecret(headers);
+  const authorization = headers.get("authorization");
+  if (authorization !== null) {
+    const secret = BEARER.exec(authorization)?.[1];
     return secret ? { kind: "key", secret } : { kind: "malformed" };
   }
   const token = readCookie(headers.get("cookie"), SESSION_COOKIE);

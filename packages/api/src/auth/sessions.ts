@@ -4,12 +4,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@fleet/db";
 import { countAuthFailure, RateLimitedError } from "../rate-limit/auth-failures.ts";
 import { problemResponse } from "../rest/problem.ts";
-import {
-  apiKeyPrincipalSelect,
-  authenticateApiKeyAndCount,
-  isKeyUsable,
-  toPrincipal,
-} from "./api-key-auth.ts";
+import { authenticateApiKeyAndCount, isKeyUsable, toPrincipal } from "./api-key-auth.ts";
 import { type AuthLimits, resolveLimits } from "./auth-limits.ts";
 import type { Principal } from "./principal.ts";
 
@@ -17,6 +12,16 @@ export const SESSION_COOKIE = "fleet_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
+
+/** What a session needs of its key: the principal, and whether the key is still usable. */
+const sessionKeySelect = {
+  id: true,
+  accountId: true,
+  scopes: true,
+  projectIds: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
 
 /**
  * Verifies the key and opens a session; null when the key is not usable. A sign-in is a request of
@@ -36,15 +41,11 @@ export async function createSession(
     if (refusal) throw refusal;
     return null;
   }
-  const { principal, rateLimit } = check;
+  const { principal, rateLimit, keyExpiresAt } = check;
   if (!rateLimit.allowed) throw new RateLimitedError(rateLimit.resetSeconds);
-  const key = await db.apiKey.findUniqueOrThrow({
-    where: { id: principal.apiKeyId },
-    select: { expiresAt: true },
-  });
   const ttlEnd = Date.now() + SESSION_TTL_MS;
   // Never outlive the key itself.
-  const expiresAt = new Date(Math.min(ttlEnd, key.expiresAt?.getTime() ?? ttlEnd));
+  const expiresAt = new Date(Math.min(ttlEnd, keyExpiresAt?.getTime() ?? ttlEnd));
   const token = randomBytes(32).toString("base64url");
   // Sign-in is rare: a good moment to drop sessions that have expired (served by the expires_at index).
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
@@ -74,7 +75,7 @@ export async function resolveSession(db: Db, token: string): Promise<Principal |
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { expiresAt: true, apiKey: { select: apiKeyPrincipalSelect } },
+    select: { expiresAt: true, apiKey: { select: sessionKeySelect } },
   });
   if (!session || session.expiresAt.getTime() <= Date.now() || !isKeyUsable(session.apiKey)) return null;
   return toPrincipal(session.apiKey);

@@ -1,12 +1,12 @@
 // Per-key fixed-window rate limit, shared by every server instance through PostgreSQL.
 // One statement, one round trip: increment this key's counter for the current minute (created on
 // first use) and return it. Windows are aligned on the database clock, so instances agree on them.
-// Expired windows are swept apart from the count, at most once a second per process (sweeping in
-// every request's statement cost more PostgreSQL time than the count itself).
+// Expired windows are swept apart from the count, at most once a second per process, so a request's
+// statement touches only its own counter.
 // It commits asynchronously (set_config(…, true) lasts until this statement's own commit): a
-// counter needs no WAL flush, and waiting for one held the key's row lock through an fsync on
-// every request (p95 4 ms here). A PostgreSQL crash can forget the last fraction of a second of
-// counts, never corrupt them.
+// counter needs no WAL flush, and waiting for one would hold the key's row lock through an fsync on
+// every request. A PostgreSQL crash can forget the last fraction of a second of counts, never
+// corrupt them.
 // Bearer requests run these same CTEs inside the key lookup (auth/api-key-auth.ts), so a
 // request costs one round trip for both; `rateLimitCtes` is the one copy of the window logic.
 import { type Db, type PreparedSql, Prisma, prepared } from "@fleet/db";
