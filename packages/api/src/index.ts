@@ -12,12 +12,8 @@ export {
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
 export { streamClustersCsv } from "./clusters/clusters-csv.ts";
-export {
-  clusterCountQuery,
-  countableFromCounters,
-  countClusters,
-  countVersionQuery,
-} from "./clusters/count-clusters.ts";
+export { clusterCountQuery, countClusters } from "./clusters/count-clusters.ts";
+export { countVersionQuery } from "./clusters/count-version.ts";
 export { type CursorPosition, encodeCursor, listingFingerprint } from "./clusters/cursor.ts";
 export { cursorSecret } from "./clusters/cursor-secret.ts";
 export { listClusters } from "./clusters/list-clusters.ts";

@@ -7,8 +7,8 @@ import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { ClusterFilter, type ClusterFilterInput } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Principal } from "../src/auth/principal.ts";
-import { clusterWhere } from "../src/clusters/cluster-where.ts";
-import { countableFromCounters } from "../src/clusters/count-clusters.ts";
+import { clusterWhere, filterConditions } from "../src/clusters/cluster-where.ts";
+import { servedByCounters } from "../src/clusters/counter-served.ts";
 import { listClusters } from "../src/clusters/list-clusters.ts";
 
 let tdb: TestDatabase;
@@ -199,13 +199,13 @@ describe("reported totals are exact", () => {
   });
 
   test("which filters the counters answer, and which the cache does", () => {
-    const parse = (input: ClusterFilterInput) => ClusterFilter.parse(input);
-    expect(countableFromCounters(parse({ status: ["running"], min_gpu_count: 2, project_id: "p" }))).toBe(
-      true,
-    );
-    expect(countableFromCounters(parse({ search: "x" }))).toBe(false);
-    expect(countableFromCounters(parse({ template_id: "t" }))).toBe(false);
-    expect(countableFromCounters(parse({ created_before: "2026-01-01" }))).toBe(false);
+    const countable = (input: ClusterFilterInput) =>
+      servedByCounters(filterConditions(ClusterFilter.parse(input)));
+    expect(countable({ status: ["running"], min_gpu_count: 2, project_id: "p" })).toBe(true);
+    expect(countable({ search: "" })).toBe(true);
+    expect(countable({ search: "x" })).toBe(false);
+    expect(countable({ template_id: "t" })).toBe(false);
+    expect(countable({ created_before: "2026-01-01" })).toBe(false);
   });
 
   test("TRUNCATE and a fresh COPY seed reset the counters and invalidate cached counts", async () => {

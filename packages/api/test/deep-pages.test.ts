@@ -31,7 +31,7 @@ const SORTS = ["created_at", "name", "status", "gpu_count", "cost"] as const;
 for (const sortBy of SORTS) {
   for (const order of ["asc", "desc"] as const) {
     test(`sort_by=${sortBy}&sort_order=${order}: pages past offset 1,000 match the plain offset query`, async () => {
-      const orderBy = clusterOrderBy(sortBy, order);
+      const orderBy = clusterOrderBy({ sort_by: sortBy, sort_order: order });
       for (const page of [11, 20, 26, 27]) {
         const filter = ClusterFilter.parse({ page, limit: 100, sort_by: sortBy, sort_order: order });
         const result = await listClusters(db, principal, filter);

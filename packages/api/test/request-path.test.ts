@@ -9,12 +9,14 @@ const RATE_LIMIT = 4;
 let watched: WatchedDatabase & { owner: WatchedDatabase["db"] };
 let app: TestApp;
 let accountId: string;
+let projectId: string;
 
 beforeAll(async () => {
   watched = await watchedDatabase();
   app = await startApp({ db: watched.db, rateLimitPerMinute: RATE_LIMIT });
   const account = await createAccount(watched.owner);
   accountId = account.id;
+  projectId = account.projects[0] as string;
   for (let i = 0; i < 5; i++) {
     await createCluster(watched.owner, account.id, { projectId: account.projects[0] as string });
   }
@@ -110,5 +112,43 @@ describe("nothing is listed for a request that may not read", () => {
     expect(seen.statuses).toEqual([400]);
     expect(seen.keyChecks).toBe(1);
     expect(seen.listings).toBe(0);
+  });
+});
+
+describe("a listing whose count is cached is one statement", () => {
+  /** The statements on clusters that one GET issued, and its answer (a key each: RATE_LIMIT is low). */
+  async function listing(path: string) {
+    const { secret } = await createKey(watched.owner, accountId);
+    const from = watched.statements.length;
+    const res = await app.get(path, { key: secret });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as unknown[];
+    const statements = watched.statements.slice(from).filter(readsClusters).length;
+    const next = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+    return { statements, rows: body.length, total: res.headers.get("x-total-count"), next };
+  }
+
+  test("the page carries the count's version: paging, sort and limit reuse the count; an empty page reads the version", async () => {
+    const query = "/v1/clusters?gpu_type=A100";
+    const cold = await listing(`${query}&limit=2&cursor=first`);
+    expect(cold).toMatchObject({ statements: 2, rows: 2, total: "5" });
+    expect(await listing(`${query}&limit=2&cursor=first`)).toMatchObject({
+      statements: 1,
+      total: "5",
+    });
+    const next = new URL(cold.next ?? "");
+    expect(await listing(`${next.pathname}${next.search}`)).toMatchObject({
+      statements: 1,
+      rows: 2,
+      total: "5",
+    });
+    expect(await listing(`${query}&limit=3&sort_by=name&page=2`)).toMatchObject({
+      statements: 1,
+      total: "5",
+    });
+    // No row to carry the version: it is read on its own, and the cached count still answers.
+    expect(await listing(`${query}&page=100`)).toMatchObject({ statements: 2, rows: 0, total: "5" });
+    await createCluster(watched.owner, accountId, { projectId });
+    expect(await listing(`${query}&cursor=first`)).toMatchObject({ statements: 2, total: "6" });
   });
 });

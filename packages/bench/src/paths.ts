@@ -61,7 +61,7 @@ export function wholeRequestFloorRunner(pool: pg.Pool): Runner {
   };
 }
 
-/** The count listClusters issues on a cache miss: counters, or count(*) for search/template/dates. */
+/** The count listClusters issues on a cache miss: from the counters or count(*), as the filter allows. */
 export function coldCountRunner(pool: pg.Pool): Runner {
   return async (q) => (await run(pool, clusterCountQuery(q.principal, q.filter))).rowCount ?? 0;
 }

@@ -34,8 +34,8 @@ export const rowTypes = {
 /**
  * The one database client factory: Prisma 7 on the pg driver adapter, over one bounded pg pool that
  * the client's `$rows` also uses. Models go through Prisma; the API's hand-written SQL goes through
- * `$rows`, straight to pg: on the request path Prisma's per-row processing of raw results cost more
- * CPU than the rest of a listing request (measured in packages/bench).
+ * `$rows`, straight to pg: Prisma's per-row processing of raw results would be the largest CPU cost
+ * of a listing request.
  */
 export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) {
   const statementTimeoutMs = opts.statementTimeoutMs ?? dbEnv().FLEET_DB_STATEMENT_TIMEOUT_MS;

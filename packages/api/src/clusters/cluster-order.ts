@@ -1,7 +1,9 @@
-// ORDER BY for each documented sort key, always ending with id in the same direction so that
-// paging is total and stable. Each (key, id) pair has an (account_id, key, id) index.
+// The order of every cluster read and its keyset: ORDER BY for each documented sort key, always
+// ending with id in the same direction so that paging is total and stable, and the condition for
+// "rows after this position" in that order. Each (key, id) pair has an (account_id, key, id) index.
 import { Prisma } from "@fleet/db";
-import type { SortKey, SortOrder } from "@fleet/schema";
+import { ClusterFilter, type SortKey } from "@fleet/schema";
+import type { CursorPosition } from "./cursor.ts";
 
 export const SORT_COLUMNS = {
   created_at: "created_at",
@@ -22,7 +24,39 @@ export const SORT_KEY_TYPES = {
   cost: "int4",
 } as const satisfies Record<SortKey, string>;
 
-export function clusterOrderBy(sortBy: SortKey, sortOrder: SortOrder): Prisma.Sql {
-  const direction = sortOrder === "asc" ? "ASC" : "DESC";
-  return Prisma.raw(`${SORT_COLUMNS[sortBy]} ${direction}, id ${direction}`);
+/** How a read is ordered. */
+export type ClusterSort = Pick<ClusterFilter, "sort_by" | "sort_order">;
+
+/** The listing's default order, newest first: the CSV export, which takes no sort, reads in it too. */
+export const DEFAULT_SORT: ClusterSort = (({ sort_by, sort_order }) => ({ sort_by, sort_order }))(
+  ClusterFilter.parse({}),
+);
+
+export function clusterOrderBy(sort: ClusterSort): Prisma.Sql {
+  const direction = sort.sort_order === "asc" ? "ASC" : "DESC";
+  return Prisma.raw(`${SORT_COLUMNS[sort.sort_by]} ${direction}, id ${direction}`);
+}
+
+/** The select-list item that gives each row's sort key as `sort_key`, for the position after it. */
+export const sortKeyColumn = (sort: ClusterSort) => Prisma.raw(`${SORT_COLUMNS[sort.sort_by]} AS sort_key`);
+
+/** A row read with `sortKeyColumn`. */
+export interface SortedRow {
+  id: string;
+  sort_key: Date | string | number;
+}
+
+/** The position just after a row, to read on from there. */
+export const positionOf = (row: SortedRow): CursorPosition => ({
+  key: row.sort_key instanceof Date ? row.sort_key.toISOString() : row.sort_key,
+  id: row.id,
+});
+
+/** `(key, id) < (…)` for descending order, `>` for ascending: rows strictly after the position. */
+export function afterPosition(sort: ClusterSort, after: CursorPosition): Prisma.Sql {
+  const column = SORT_COLUMNS[sort.sort_by];
+  const op = sort.sort_order === "asc" ? ">" : "<";
+  // The key goes back with the column's own type, so the row comparison uses the index.
+  const cast = Prisma.raw(SORT_KEY_TYPES[sort.sort_by]);
+  return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
 }

@@ -1,8 +1,16 @@
-// The WHERE clause shared by listing, stats and CSV export: always the caller's account, intersected
-// with the key's projects, then every filter ANDed (comma lists are ANY = OR within one parameter).
+// The WHERE clause of every cluster read (page, count, stats, CSV): always the caller's account,
+// intersected with the key's projects, then every filter ANDed (comma lists are ANY = OR within
+// one parameter). The conditions are a table over every filter key, so a new filter field cannot
+// be added to the schema without saying here what it selects.
 import { Prisma } from "@fleet/db";
 import type { ClusterScopeFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
+
+/** The name of one filter of a cluster read. */
+export type FilterKey = keyof ClusterScopeFilter;
+
+/** A filter that narrows a read, with its SQL condition. */
+export type FilterCondition = [FilterKey, Prisma.Sql];
 
 /** LIKE metacharacters (and the escape character itself) made literal, for `ILIKE … ESCAPE '\'`. */
 export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -12,22 +20,50 @@ export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\
 // btree index (int4/int8 share the integer_ops operator family), so no clamping is needed here.
 const int8 = (value: number) => Prisma.sql`${BigInt(value)}::int8`;
 
-export function clusterWhere(principal: Principal, filter: ClusterScopeFilter): Prisma.Sql {
+type Conditions = {
+  [K in FilterKey]-?: (value: NonNullable<ClusterScopeFilter[K]>) => Prisma.Sql | null;
+};
+
+/** Each filter's condition on its value; null where the value selects every cluster. */
+const CONDITIONS: Conditions = {
+  status: (value) => Prisma.sql`status = ANY(${value}::text[])`,
+  gpu_type: (value) => Prisma.sql`gpu_type = ANY(${value}::text[])`,
+  region: (value) => Prisma.sql`region = ANY(${value}::text[])`,
+  project_id: (value) => Prisma.sql`project_id = ${value}`,
+  template_id: (value) => Prisma.sql`template_id = ${value}`,
+  min_gpu_count: (value) => Prisma.sql`gpu_count >= ${int8(value)}`,
+  max_gpu_count: (value) => Prisma.sql`gpu_count <= ${int8(value)}`,
+  created_after: (value) => Prisma.sql`created_at > ${value}::timestamptz`,
+  created_before: (value) => Prisma.sql`created_at < ${value}::timestamptz`,
+  search: (value) => {
+    if (value === "") return null;
+    // Both columns carry a pg_trgm GIN index, so this is a BitmapOr of two index scans.
+    const pattern = `%${escapeLike(value)}%`;
+    return Prisma.sql`(name ILIKE ${pattern} ESCAPE '\\' OR description ILIKE ${pattern} ESCAPE '\\')`;
+  },
+};
+
+const FILTER_KEYS = Object.keys(CONDITIONS) as FilterKey[];
+
+/** The conditions of the filters that narrow the read, by filter key. */
+export function filterConditions(filter: ClusterScopeFilter): FilterCondition[] {
+  const conditions: FilterCondition[] = [];
+  for (const key of FILTER_KEYS) {
+    const value = filter[key];
+    if (value === undefined) continue;
+    const condition = (CONDITIONS[key] as (value: unknown) => Prisma.Sql | null)(value);
+    if (condition) conditions.push([key, condition]);
+  }
+  return conditions;
+}
+
+/** The caller's account and the key's projects, ANDed with the given filter conditions. */
+export function scopedWhere(principal: Principal, conditions: FilterCondition[]): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`account_id = ${principal.accountId}`];
   if (principal.projectIds) and.push(Prisma.sql`project_id = ANY(${principal.projectIds}::text[])`);
-  if (filter.status) and.push(Prisma.sql`status = ANY(${filter.status}::text[])`);
-  if (filter.gpu_type) and.push(Prisma.sql`gpu_type = ANY(${filter.gpu_type}::text[])`);
-  if (filter.region) and.push(Prisma.sql`region = ANY(${filter.region}::text[])`);
-  if (filter.project_id !== undefined) and.push(Prisma.sql`project_id = ${filter.project_id}`);
-  if (filter.template_id !== undefined) and.push(Prisma.sql`template_id = ${filter.template_id}`);
-  if (filter.min_gpu_count !== undefined) and.push(Prisma.sql`gpu_count >= ${int8(filter.min_gpu_count)}`);
-  if (filter.max_gpu_count !== undefined) and.push(Prisma.sql`gpu_count <= ${int8(filter.max_gpu_count)}`);
-  if (filter.created_after) and.push(Prisma.sql`created_at > ${filter.created_after}::timestamptz`);
-  if (filter.created_before) and.push(Prisma.sql`created_at < ${filter.created_before}::timestamptz`);
-  if (filter.search !== undefined && filter.search !== "") {
-    // Both columns carry a pg_trgm GIN index, so this is a BitmapOr of two index scans.
-    const pattern = `%${escapeLike(filter.search)}%`;
-    and.push(Prisma.sql`(name ILIKE ${pattern} ESCAPE '\\' OR description ILIKE ${pattern} ESCAPE '\\')`);
-  }
+  for (const [, condition] of conditions) and.push(condition);
   return Prisma.join(and, " AND ");
 }
+
+export const clusterWhere = (principal: Principal, filter: ClusterScopeFilter) =>
+  scopedWhere(principal, filterConditions(filter));

@@ -1,10 +1,13 @@
-// CSV export of ALL clusters matching a filter, streamed: keyset pages over (created_at, id) newest
-// first, so memory stays flat and deep pages stay as cheap as the first.
-import { type Db, Prisma } from "@fleet/db";
+// CSV export of ALL clusters matching a filter, streamed: keyset pages in the listing's default
+// order (newest first), so memory stays flat and deep pages stay as cheap as the first.
+import type { Db } from "@fleet/db";
 import type { Cluster, ClusterScopeFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { CLUSTER_COLUMNS, type ClusterRow, toCluster } from "./cluster-row.ts";
+import { DEFAULT_SORT, positionOf } from "./cluster-order.ts";
+import { toCluster } from "./cluster-row.ts";
 import { clusterWhere } from "./cluster-where.ts";
+import type { CursorPosition } from "./cursor.ts";
+import { keysetPageQuery, type PageRow } from "./page-query.ts";
 
 const DEFAULT_BATCH = 500;
 
@@ -60,7 +63,7 @@ export function streamClustersCsv(
   const batch = opts.batchSize ?? DEFAULT_BATCH;
   const encoder = new TextEncoder();
   const where = clusterWhere(principal, filter);
-  let after: { createdAt: Date; id: string } | null = null;
+  let after: CursorPosition | null = null;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -69,17 +72,12 @@ export function streamClustersCsv(
         controller.enqueue(encoder.encode(csvHeaderLine()));
         return;
       }
-      const keyset = after
-        ? Prisma.sql`AND (created_at, id) < (${after.createdAt}::timestamptz, ${after.id})`
-        : Prisma.empty;
-      const rows = await db.$rows<ClusterRow>(Prisma.sql`
-        SELECT ${CLUSTER_COLUMNS} FROM clusters WHERE ${where} ${keyset}
-        ORDER BY created_at DESC, id DESC LIMIT ${batch}`);
+      const rows = await db.$rows<PageRow>(keysetPageQuery(where, DEFAULT_SORT, after, batch));
       if (rows.length > 0)
         controller.enqueue(encoder.encode(rows.map((r) => csvLine(toCluster(r))).join("")));
       const last = rows.at(-1);
       if (!last || rows.length < batch) controller.close();
-      else after = { createdAt: last.created_at, id: last.id };
+      else after = positionOf(last);
     },
   });
 }

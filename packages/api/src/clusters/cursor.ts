@@ -5,6 +5,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { ClusterFilter, SortKey } from "@fleet/schema";
 import { z } from "zod";
 import { FleetError } from "../errors.ts";
+import { canonicalFields } from "./canonical-fields.ts";
 import { SORT_KEY_TYPES } from "./cluster-order.ts";
 import { cursorSecret } from "./cursor-secret.ts";
 
@@ -49,14 +50,8 @@ const KEY_OF_TYPE = {
 /** Everything that defines the listing's order and membership; paging fields excluded. */
 export function listingFingerprint(accountId: string, filter: ClusterFilter): string {
   const { page: _p, limit: _l, cursor: _c, ...rest } = filter;
-  const canonical = Object.entries({ ...rest, account: accountId })
-    .filter(([, value]) => value !== undefined)
-    .map(([name, value]): [string, unknown] => [
-      name,
-      value instanceof Date ? value.toISOString() : Array.isArray(value) ? [...value].sort() : value,
-    ])
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return createHash("sha256").update(JSON.stringify(canonical)).digest("base64url").slice(0, 22);
+  const canonical = canonicalFields({ ...rest, account: accountId });
+  return createHash("sha256").update(canonical).digest("base64url").slice(0, 22);
 }
 
 /** The MAC exactly as issued: unpadded base64url. */

@@ -1,57 +1,50 @@
-// The SQL that lists one page of clusters: exported on its own so the benchmark's floor runs exactly
-// the statements the API issues. Offset paging (`page`) or keyset paging (after a cursor position);
-// one row more than the page is fetched to tell whether a next page exists.
-import { Prisma } from "@fleet/db";
+// The listing's page statement (exported on its own so the benchmark's floor runs exactly the
+// statements the API issues) and its reading: limit + 1 rows, to tell whether a next page exists,
+// by offset (`page`) or after a cursor's position.
+import { type Db, Prisma } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { clusterOrderBy, SORT_COLUMNS, SORT_KEY_TYPES } from "./cluster-order.ts";
-import { CLUSTER_COLUMNS } from "./cluster-row.ts";
 import { clusterWhere } from "./cluster-where.ts";
+import { type CountVersion, countVersionColumn } from "./count-version.ts";
 import type { CursorPosition } from "./cursor.ts";
+import { keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
 
-/** From this offset on, a page is found by id first (below it the plain query is as fast). */
-const DEFERRED_JOIN_FROM = 1000n;
-
-/** `(key, id) < (…)` for descending order, `>` for ascending: rows strictly after the position. */
-function afterPosition(filter: ClusterFilter, after: CursorPosition): Prisma.Sql {
-  const column = SORT_COLUMNS[filter.sort_by];
-  const op = filter.sort_order === "asc" ? ">" : "<";
-  // The key goes back with the column's own type, so the row comparison uses the index.
-  const cast = Prisma.raw(SORT_KEY_TYPES[filter.sort_by]);
-  return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
+/** The rows of a listing page and the account's count version at the page's snapshot. */
+export interface ListingPage {
+  /** Up to limit + 1 rows: one more than the page when a next page exists. */
+  rows: PageRow[];
+  /** Undefined when the page is empty: the version comes with the rows. */
+  countVersion: CountVersion | undefined;
 }
 
-/** One page (limit + 1 rows) with each row's sort key as `sort_key` (for the next cursor) and `count_version`. */
+/** One page (limit + 1 rows), each row also carrying the account's count version as `count_version`. */
 export function clusterPageQuery(
   principal: Principal,
   filter: ClusterFilter,
   after: CursorPosition | null,
 ): Prisma.Sql {
   const where = clusterWhere(principal, filter);
-  const order = clusterOrderBy(filter.sort_by, filter.sort_order);
-  // Each row also carries the account's count version, read in the page's snapshot: a cached count
-  // for that version needs no second statement (see count-clusters.ts).
-  const extra = Prisma.sql`${Prisma.raw(SORT_COLUMNS[filter.sort_by])} AS sort_key,
-    (SELECT version FROM cluster_count_versions WHERE account_id = ${principal.accountId}) AS count_version`;
-  if (after) {
-    return Prisma.sql`
-      SELECT ${CLUSTER_COLUMNS}, ${extra} FROM clusters
-      WHERE ${where} AND ${afterPosition(filter, after)}
-      ORDER BY ${order} LIMIT ${filter.limit + 1}`;
-  }
-  // page may be any safe integer: the offset goes as int8 so a huge page is an empty page, not an overflow.
+  const rows = filter.limit + 1;
+  const version = [Prisma.sql`${countVersionColumn(principal.accountId)} AS count_version`];
+  if (after) return keysetPageQuery(where, filter, after, rows, version);
+  // page may be any safe integer: a huge one is an empty page.
   const offset = BigInt(filter.page - 1) * BigInt(filter.limit);
-  if (offset >= DEFERRED_JOIN_FROM) {
-    // Deep pages: skip the offset over ids only (an index-only scan of the sort's covering index),
-    // then fetch the page's full rows: 100 heap reads instead of 100,000 at page 1,000.
-    return Prisma.sql`
-      SELECT ${CLUSTER_COLUMNS}, ${extra}
-      FROM (SELECT id FROM clusters WHERE ${where}
-            ORDER BY ${order} LIMIT ${filter.limit + 1} OFFSET ${offset}::int8) AS page
-      JOIN clusters USING (id)
-      ORDER BY ${order}`;
-  }
-  return Prisma.sql`
-    SELECT ${CLUSTER_COLUMNS}, ${extra} FROM clusters WHERE ${where}
-    ORDER BY ${order} LIMIT ${filter.limit + 1} OFFSET ${offset}::int8`;
+  return offsetPageQuery(where, filter, offset, rows, version);
+}
+
+/**
+ * The page and the count version, by one statement. Read in the page's own snapshot, the version
+ * says which count the page belongs to: a count cached at that version matches the page exactly,
+ * so a listing with a cached count needs no second statement.
+ */
+export async function readListingPage(
+  db: Db,
+  principal: Principal,
+  filter: ClusterFilter,
+  after: CursorPosition | null,
+): Promise<ListingPage> {
+  const rows = await db.$rows<PageRow & { count_version: CountVersion }>(
+    clusterPageQuery(principal, filter, after),
+  );
+  return { rows, countVersion: rows[0] ? rows[0].count_version : undefined };
 }
