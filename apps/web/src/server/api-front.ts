@@ -2,14 +2,14 @@ import "server-only";
 import { type ConnectionInfo, malformedRequestResponse } from "@fleet/api";
 import { handleFleetRequest } from "./fleet-handler";
 import { markRemoteAddress } from "./http";
+import { processSlot } from "./process-singleton";
 import { SECURITY_HEADERS } from "./security-headers";
 
 // The portal's HTTP server (server.mjs) hands the API paths (/v1/*, /api/trpc) straight to this
-// handler, before Next.js's router: for a listing, Next.js's per-request work (routing, async
-// context, web-stream piping) cost twice what the API itself does (packages/bench). Next.js compiles
-// this module and hands the handler over at start-up (instrumentation.ts) to the receiver server.mjs
-// installed under this well-known symbol: the portal runs one copy of the API code, Next.js's.
-const API_HANDLER_RECEIVER = Symbol.for("fleet.api-handler-receiver");
+// handler, before Next.js's router, whose per-request work (routing, async context, web-stream
+// piping) would outweigh the API's own. Next.js compiles this module and hands the handler over at
+// start-up (instrumentation.ts) to the receiver server.mjs put in the process slot
+// "api-handler-receiver": the portal runs one copy of the API code, Next.js's.
 
 /** The API's answer, with the headers every portal response carries. */
 async function handleApiRequest(request: Request, connection: ConnectionInfo): Promise<Response> {
@@ -28,7 +28,7 @@ export interface ApiFront {
 }
 
 export function publishApiHandler(): void {
-  const receive = (globalThis as Record<symbol, unknown>)[API_HANDLER_RECEIVER];
+  const receive = processSlot("api-handler-receiver");
   const front: ApiFront = {
     handleApi: handleApiRequest,
     malformedRequest: malformedRequestResponse,

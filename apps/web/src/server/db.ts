@@ -2,9 +2,7 @@ import "server-only";
 import { createPrismaClient, type Db, resolveDatabaseUrl } from "@fleet/db";
 import { demoKeyFile, ensureDemoData } from "@fleet/db/seed";
 import { isEmbeddedMode } from "./env";
-
-// One client per process. Kept on globalThis because Next.js may load this module once per route bundle.
-const holder = globalThis as typeof globalThis & { __fleetDb?: Promise<Db> };
+import { processSingleton } from "./process-singleton";
 
 async function connect(): Promise<Db> {
   const db = createPrismaClient(await resolveDatabaseUrl());
@@ -19,13 +17,5 @@ async function connect(): Promise<Db> {
   return db;
 }
 
-/** The database, connected (and migrated) on first use. A failed attempt is retried on the next call. */
-export function getDb(): Promise<Db> {
-  if (!holder.__fleetDb) {
-    holder.__fleetDb = connect();
-    holder.__fleetDb.catch(() => {
-      holder.__fleetDb = undefined;
-    });
-  }
-  return holder.__fleetDb;
-}
+/** The process's database, connected (and migrated) on first use. A failed attempt is retried on the next call. */
+export const getDb = (): Promise<Db> => processSingleton("db", connect);

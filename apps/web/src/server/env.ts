@@ -1,6 +1,7 @@
 import "server-only";
 import { isEmbeddedDatabase } from "@fleet/db/env";
 import { z } from "zod";
+import { processSingleton } from "./process-singleton";
 
 // The only place the portal reads process.env (the packages it uses validate their own).
 const EnvSchema = z.object({
@@ -11,15 +12,10 @@ const EnvSchema = z.object({
     .describe("Set by Next.js; `phase-production-build` while `next build` runs."),
 });
 
-let cached: z.infer<typeof EnvSchema> | undefined;
-
-export function webEnv() {
-  if (!cached) {
-    const raw = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
-    cached = EnvSchema.parse(raw);
-  }
-  return cached;
-}
+export const webEnv = () =>
+  processSingleton("web-env", () =>
+    EnvSchema.parse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""))),
+  );
 
 /** Embedded demo mode: no DATABASE_URL, so the portal runs its own PostgreSQL with demo data. */
 export const isEmbeddedMode = isEmbeddedDatabase;

@@ -1,29 +1,25 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import {
-  type ConnectionInfo,
-  createFleetHandler,
-  type FleetHandler,
-  problemResponse,
-  toFleetError,
-} from "@fleet/api";
+import { type ConnectionInfo, createFleetHandler, problemResponse, toFleetError } from "@fleet/api";
+import { CSV_EXPORT_PATH } from "@/lib/paths";
 import { getDb } from "./db";
+import { processSingleton } from "./process-singleton";
 
 // One handler per process (it holds the logger); created on first request, when the database is ready.
-const holder = globalThis as typeof globalThis & { __fleetHandler?: Promise<FleetHandler> };
+const fleetHandler = () =>
+  processSingleton("api-handler", async () =>
+    createFleetHandler({ db: await getDb(), csvExportPath: CSV_EXPORT_PATH }),
+  );
 
 /**
- * The API (tRPC, REST, OpenAPI, health) is `@fleet/api`'s fetch handler, mounted as-is: the portal
- * adds no logic of its own to it, so `/v1` here answers exactly like the standalone API server.
+ * The API (tRPC, REST, OpenAPI, health) and the CSV export are `@fleet/api`'s fetch handler, mounted
+ * as-is: the portal adds no logic of its own to it, so `/v1` here answers exactly like the
+ * standalone API server.
  */
 export async function handleFleetRequest(request: Request, connection?: ConnectionInfo): Promise<Response> {
-  holder.__fleetHandler ??= getDb().then((db) => createFleetHandler({ db }));
-  holder.__fleetHandler.catch(() => {
-    holder.__fleetHandler = undefined;
-  });
-  let handler: FleetHandler;
+  let handler: Awaited<ReturnType<typeof fleetHandler>>;
   try {
-    handler = await holder.__fleetHandler;
+    handler = await fleetHandler();
   } catch (error) {
     // Not connected yet (the database has been down since start-up): the process is alive, it is
     // not ready, and everything else is a 503 problem, as once connected.

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
-import { type ForwardedView, forwardedView } from "@fleet/api";
+import { type ConnectionInfo, type ForwardedView, forwardedView } from "@fleet/api";
 
 /**
  * The TCP peer's address of a request Next.js handles: route handlers see only a Request, so the
@@ -12,6 +12,11 @@ const REMOTE_ADDRESS = "x-fleet-remote-address";
 export function markRemoteAddress(req: IncomingMessage): void {
   req.headers[REMOTE_ADDRESS] = req.socket.remoteAddress ?? "";
 }
+
+/** What the API handler learns of the connection of a request Next.js handles. */
+export const connectionOf = (request: Request): ConnectionInfo => ({
+  remoteAddress: request.headers.get(REMOTE_ADDRESS),
+});
 
 type HeaderSource = Pick<Headers, "get">;
 

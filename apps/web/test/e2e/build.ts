@@ -17,6 +17,7 @@ const SOURCES = [
   join(webRoot, "dist-dir.ts"),
   join(webRoot, "package.json"),
   join(repoRoot, "packages", "api", "src"),
+  join(repoRoot, "packages", "client", "src"),
   join(repoRoot, "packages", "db", "src"),
   join(repoRoot, "packages", "schema", "src"),
 ];

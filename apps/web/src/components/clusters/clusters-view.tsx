@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { toQueryString } from "@/lib/list-state";
+import { CSV_EXPORT_PATH } from "@/lib/paths";
 import { useHydrated } from "@/lib/use-hydrated";
 import { ClusterDetail } from "./cluster-detail";
 import { ClustersTable } from "./clusters-table";
@@ -52,7 +53,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
       change({ sort_by, sort_order }),
     [change],
   );
-  const exportHref = `/clusters/export${toQueryString({ ...filter, page: undefined, limit: undefined, cursor: undefined })}`;
+  const exportHref = `${CSV_EXPORT_PATH}${toQueryString({ ...filter, page: undefined, limit: undefined, cursor: undefined })}`;
 
   return (
     <div className="grid grid-cols-1 gap-4">
