@@ -2,16 +2,15 @@
 // Forwarding headers are believed only behind the trusted proxy (and then only when well formed);
 // a malformed Host is a 400 problem; failed authentications are limited per client address, which
 // is the socket's peer, or behind the trusted proxy the right-most X-Forwarded-For entry.
-import { connect } from "node:net";
-import { createAccount, createCluster, createKey } from "@fleet/api/testing";
+import { createAccount, createCluster, createKey, rawRequest } from "@fleet/api/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { killIfRunning, type Running, startServer } from "./helpers/server-process.ts";
+import { type RunningServer, startApiServer } from "./testing.ts";
 
 const FAILURES = 3;
 let tdb: TestDatabase;
-let plain: Running;
-let proxied: Running;
+let plain: RunningServer;
+let proxied: RunningServer;
 let secret: string;
 
 beforeAll(async () => {
@@ -21,30 +20,20 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) await createCluster(tdb.db, account.id, { projectId });
   secret = (await createKey(tdb.db, account.id)).secret;
   const env = { DATABASE_URL: tdb.url, AUTH_FAILURES_PER_MINUTE: String(FAILURES) };
-  [plain, proxied] = await Promise.all([startServer(env), startServer({ ...env, FLEET_TRUST_PROXY: "1" })]);
+  [plain, proxied] = await Promise.all([
+    startApiServer({ env }),
+    startApiServer({ env: { ...env, FLEET_TRUST_PROXY: "1" } }),
+  ]);
 }, 60_000);
 afterAll(async () => {
-  killIfRunning(plain);
-  killIfRunning(proxied);
+  await Promise.all([plain?.stop(), proxied?.stop()]);
   await tdb?.drop();
 });
 
 const MALFORMED_HOSTS = ["a b", "[::1", "evil.com:99999"];
 
-/** One request over a raw socket, so any Host header can be sent; the status, headers and body. */
-async function rawGet(url: string, target: string, host: string) {
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of socket) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  const [head = "", body = ""] = text.split("\r\n\r\n");
-  return { status: Number(head.split(" ")[1]), head: head.toLowerCase(), body };
-}
-
-const linkOf = async (server: Running, headers: Record<string, string>) => {
-  const res = await fetch(`${server.url}/v1/clusters?limit=1`, {
+const linkOf = async (server: RunningServer, headers: Record<string, string>) => {
+  const res = await fetch(`${server.baseUrl}/v1/clusters?limit=1`, {
     headers: { authorization: `Bearer ${secret}`, ...headers },
   });
   expect(res.status).toBe(200);
@@ -54,7 +43,7 @@ const linkOf = async (server: Running, headers: Record<string, string>) => {
 describe("X-Forwarded-Host and -Proto", () => {
   it("are ignored without FLEET_TRUST_PROXY: Link keeps the address the client connected to", async () => {
     const link = await linkOf(plain, { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" });
-    expect(link).toContain(`<${plain.url}/v1/clusters?limit=1&page=2>; rel="next"`);
+    expect(link).toContain(`<${plain.baseUrl}/v1/clusters?limit=1&page=2>; rel="next"`);
     expect(link).not.toContain("evil.example");
   });
 
@@ -69,10 +58,10 @@ describe("X-Forwarded-Host and -Proto", () => {
   it("malformed, even behind the trusted proxy, are ignored: never a 5xx", async () => {
     for (const value of [...MALFORMED_HOSTS, "", "exa mple.com, ", "https://x"]) {
       const link = await linkOf(proxied, { "X-Forwarded-Host": value, "X-Forwarded-Proto": "gopher" });
-      expect(link, value).toContain(`<${proxied.url}/v1/clusters?limit=1&page=2>; rel="next"`);
+      expect(link, value).toContain(`<${proxied.baseUrl}/v1/clusters?limit=1&page=2>; rel="next"`);
     }
     for (const path of ["/healthz", "/readyz", "/v1/openapi.json"]) {
-      const res = await fetch(`${proxied.url}${path}`, { headers: { "X-Forwarded-Host": "[::1" } });
+      const res = await fetch(`${proxied.baseUrl}${path}`, { headers: { "X-Forwarded-Host": "[::1" } });
       expect(res.status, path).toBe(200);
     }
   });
@@ -83,9 +72,10 @@ describe("a malformed Host header", () => {
     for (const server of [plain, proxied]) {
       for (const host of MALFORMED_HOSTS) {
         for (const path of ["/healthz", "/readyz", "/v1/clusters", "/api/trpc/clusters.list"]) {
-          const res = await rawGet(server.url, path, host);
+          // Over a raw socket: fetch() would not send such a Host.
+          const res = await rawRequest(server.baseUrl, { target: path, headers: [["Host", host]] });
           expect(res.status, `${host} ${path}`).toBe(400);
-          expect(res.head).toContain("content-type: application/problem+json");
+          expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
           const body = JSON.parse(res.body);
           expect(body).toMatchObject({ status: 400, code: "VALIDATION_ERROR" });
           expect(body.errors[0].param).toBe("Host");
@@ -105,8 +95,8 @@ describe("failed authentications per client address", () => {
   }, 20_000);
 
   const wrong = () => `${secret.slice(0, -4)}${secret.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
-  const attempt = (server: Running, forwardedFor: string) =>
-    fetch(`${server.url}/v1/clusters`, {
+  const attempt = (server: RunningServer, forwardedFor: string) =>
+    fetch(`${server.baseUrl}/v1/clusters`, {
       headers: { authorization: `Bearer ${wrong()}`, "X-Forwarded-For": forwardedFor },
     });
 

@@ -3,8 +3,7 @@
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import type { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApp, type TestApp } from "../src/testing/index.ts";
-import { type RefQuery, referenceList } from "./helpers/reference.ts";
+import { type ReferenceQuery, referenceList, startApp, type TestApp } from "../src/testing/index.ts";
 import { type SeededFleet, seedFleet } from "./helpers/seeded.ts";
 
 let tdb: TestDatabase;
@@ -28,7 +27,7 @@ async function list(query: string) {
 }
 
 /** Compares the first page (limit 100) and the total with the reference. */
-async function expectMatches(query: string, ref: RefQuery) {
+async function expectMatches(query: string, ref: ReferenceQuery) {
   const { res, body, total } = await list(`${query}&limit=100`);
   expect(res.status, JSON.stringify(body)).toBe(200);
   const expected = referenceList(fleet.rows, ref);

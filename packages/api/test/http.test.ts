@@ -1,7 +1,7 @@
 // HTTP behaviour of the handler: response shape, caching (ETag/304), methods, unknown paths,
 // 500 without internals, 503 when the database is unreachable, health endpoints.
-import { createServer } from "node:net";
 import { createPrismaClient } from "@fleet/db";
+import { freePort } from "@fleet/db/testing";
 import { Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
@@ -248,7 +248,7 @@ describe("failures", () => {
   });
 
   test("an unreachable database is a fast 503 problem; /healthz stays up and /readyz says 503", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const db = createPrismaClient(`postgresql://fleet:fleet@127.0.0.1:${port}/fleet`, { max: 2 });
     const down = await startApp({ db });
     try {
@@ -291,12 +291,3 @@ describe("failures", () => {
     expect(await ready.json()).toMatchObject({ status: "ok", database: "up" });
   });
 });
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 1;
-}

@@ -20,7 +20,7 @@ import {
 } from "./paths.ts";
 import { prepareQueries } from "./prepare.ts";
 import { type BenchResults, type LatencyRow, readmeBlock, toMarkdown, verdicts } from "./report.ts";
-import { startApiServer, startNextServer } from "./servers.ts";
+import { startBenchApi, startBenchPortal } from "./servers.ts";
 import { sizeFor } from "./sizes.ts";
 import { percentiles, timeInTurns, timeIt } from "./stats.ts";
 import { CODED_API, floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
@@ -78,7 +78,7 @@ const throughput: Throughput[] = [];
 const peakRssMb: Record<string, number> = {};
 const latency: LatencyRow[] = [];
 
-const api = await startApiServer(database.url);
+const api = await startBenchApi(database.url);
 log(`apps/api at ${api.url}`);
 try {
   const runners = {
@@ -157,7 +157,7 @@ try {
   await api.stop();
 }
 
-const next = values["no-next"] ? null : await startNextServer(database.url);
+const next = values["no-next"] ? null : await startBenchPortal(database.url);
 if (!next) notes.push("Next.js: not measured (apps/web has no production build, or --no-next).");
 else {
   log(`apps/web at ${next.url}`);

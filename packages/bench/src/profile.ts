@@ -1,12 +1,11 @@
 // `pnpm --filter @fleet/bench profile [--quick] [--connections N] [--seconds S]`: CPU-profiles apps/api
 // (the built bundle) serving the REST default listing of the typical account under autocannon, and
 // prints where its time goes. The evidence behind the throughput figures in the bench results.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { repoRoot } from "@fleet/db";
+import { startApiServer } from "@fleet/api-server/testing";
 import autocannon from "autocannon";
 import { benchAccounts } from "./accounts.ts";
 import { summarise } from "./cpu-profile.ts";
@@ -25,23 +24,12 @@ const database = await openBenchDatabase(sizeFor(values.quick), (line) => consol
 const typical = (await benchAccounts(database.url)).find((a) => a.label === "typical");
 if (!typical) throw new Error("no typical account");
 const dir = mkdtempSync(join(tmpdir(), "fleet-profile-"));
-const cwd = join(repoRoot, "apps", "api");
-const build = spawn(process.execPath, ["--import", "tsx", "build.ts"], { cwd, stdio: "inherit" });
-await new Promise((resolve) => build.once("exit", resolve));
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const server = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "dist/main.js"], {
-  cwd,
-  env: { ...process.env, ...serverEnv(database.url), PORT: String(port) },
-  stdio: "inherit",
+const server = await startApiServer({
+  bundle: true,
+  nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
+  env: serverEnv(database.url),
 });
-const url = `http://127.0.0.1:${port}`;
-for (let ready = false; !ready; ) {
-  ready = await fetch(`${url}/readyz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
-}
+const url = server.baseUrl;
 const headers = { authorization: `Bearer ${typical.apiKey}` };
 await autocannon({ url: `${url}/v1/clusters`, connections: 4, duration: 2, headers });
 const result = await autocannon({
@@ -50,9 +38,7 @@ const result = await autocannon({
   duration: Number(values.seconds),
   headers,
 });
-const exited = new Promise((resolve) => server.once("exit", resolve));
-server.kill("SIGTERM");
-await exited;
+await server.stop();
 await database.release();
 const profiles = readdirSync(dir).map((f) => join(dir, f));
 // The main thread's profile is the largest (tsx-free bundle: loader threads do not exist here).

@@ -1,28 +1,20 @@
-// The HTTP servers under test, as child processes on free loopback ports: apps/api (the lean server)
-// and apps/web's server (`pnpm start`, if it has been built). Peak RSS is sampled over each process tree.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+// The HTTP servers under test, started the way every suite starts them (@fleet/api-server/testing,
+// @fleet/web/testing): apps/api as deployed (the built bundle) and apps/web's server (`pnpm start`)
+// on its production build, if there is one. Peak RSS is sampled over each process tree.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { cursorSecret } from "@fleet/api";
-import { repoRoot } from "@fleet/db";
+import type { RunningServer } from "@fleet/api/testing";
+import { startApiServer } from "@fleet/api-server/testing";
+import { buildIdPath, SERVED_DIST_DIR, startNextServer } from "@fleet/web/testing";
 
-export interface RunningServer {
+export interface BenchServer {
   name: string;
   url: string;
   pid: number;
   /** Highest resident set size of the process tree seen so far, in MB. */
   peakRssMb(): number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 /** RSS (kB) of a process and all its descendants, from one `ps` snapshot. */
@@ -45,61 +37,25 @@ function treeRssKb(root: number): number {
   return rows.filter(([pid]) => inTree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${output.join("")}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`server at ${url} not ready in 90 s:\n${output.join("").slice(-2000)}`);
-}
-
-async function start(name: string, cwd: string, args: string[], env: Record<string, string>, port: number) {
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    output.push(String(chunk));
-    if (output.length > 200) output.shift();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(url, child, output);
-  } catch (error) {
-    child.kill("SIGKILL");
-    throw error;
-  }
+function measured(name: string, server: RunningServer): BenchServer {
   let peak = 0;
+  let running = true;
   const sample = () => {
-    if (child.exitCode === null && child.pid) peak = Math.max(peak, treeRssKb(child.pid));
+    if (running) peak = Math.max(peak, treeRssKb(server.pid));
   };
   const sampler = setInterval(sample, 250);
   sample();
   return {
     name,
-    url,
-    pid: child.pid ?? 0,
+    url: server.baseUrl,
+    pid: server.pid,
     peakRssMb: () => Math.round(peak / 1024),
     stop: async () => {
       clearInterval(sampler);
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(timer);
+      running = false;
+      await server.stop();
     },
-  } satisfies RunningServer;
+  };
 }
 
 /**
@@ -114,17 +70,14 @@ export const serverEnv = (databaseUrl: string) => ({
   NODE_ENV: "production",
 });
 
-/** apps/api as deployed: built (`pnpm --filter @fleet/api-server build`, about a second), then plain node. */
-export async function startApiServer(databaseUrl: string): Promise<RunningServer> {
-  const dir = join(repoRoot, "apps", "api");
-  execFileSync(process.execPath, ["--import", "tsx", "build.ts"], { cwd: dir, stdio: "inherit" });
-  return start("apps/api", dir, ["dist/main.js"], serverEnv(databaseUrl), await freePort());
+/** apps/api as deployed: built (about a second), then plain node. */
+export async function startBenchApi(databaseUrl: string): Promise<BenchServer> {
+  return measured("apps/api", await startApiServer({ bundle: true, env: serverEnv(databaseUrl) }));
 }
 
-/** apps/web's server (`pnpm start`: server.mjs), or null when apps/web has no production build (.next/BUILD_ID). */
-export async function startNextServer(databaseUrl: string): Promise<RunningServer | null> {
-  const web = join(repoRoot, "apps", "web");
-  if (!existsSync(join(web, ".next", "BUILD_ID"))) return null;
-  const port = await freePort();
-  return start("apps/web (pnpm start)", web, ["server.mjs"], serverEnv(databaseUrl), port);
+/** apps/web's server on the build `pnpm build` writes, or null when there is none. */
+export async function startBenchPortal(databaseUrl: string): Promise<BenchServer | null> {
+  if (!existsSync(buildIdPath(SERVED_DIST_DIR))) return null;
+  const server = await startNextServer({ ...serverEnv(databaseUrl), FLEET_WEB_DIST_DIR: SERVED_DIST_DIR });
+  return measured("apps/web (pnpm start)", server);
 }

@@ -1,6 +1,7 @@
 // Fresh, migrated, empty databases for tests, on one embedded PostgreSQL shared by every test
 // process (`<data root>/test-postgres`). Each call copies a migrated template database, which is
 // much faster than migrating every database; the template is rebuilt when the migrations change.
+// Also the network helpers every package's tests share: a free port, a TCP proxy to cut, a file lock.
 import { createHash, randomBytes } from "node:crypto";
 import { join } from "node:path";
 import pg from "pg";
@@ -12,6 +13,7 @@ import { readMigrationList } from "./migrations/migration-list.ts";
 import { dataRoot, migrationsDir } from "./paths.ts";
 
 export { withFileLock } from "./embedded/file-lock.ts";
+export { freePort } from "./embedded/free-port.ts";
 export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 
 export interface TestDatabase {

@@ -4,13 +4,12 @@
 // run with its RSS after warm-up (must stay within 20%), and reads every request log line it wrote.
 // Writes test-results/load.json; exits 1 when a check fails. Stops by itself.
 
-import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createKey } from "@fleet/api/testing";
+import { createKey, type RunningServer } from "@fleet/api/testing";
+import { startApiServer } from "@fleet/api-server/testing";
 import { createPrismaClient } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import autocannon from "autocannon";
-import { startApiProcess } from "../src/api-process.ts";
 import { reliabilityEnv } from "../src/env.ts";
 import { startOwnPostgres } from "../src/own-postgres.ts";
 import { recordFigures } from "../src/results.ts";
@@ -69,7 +68,7 @@ function run(url: string, secret: string, seconds: number): Promise<autocannon.R
 
 async function main() {
   const pg = await startOwnPostgres("load");
-  let api: ChildProcess | undefined;
+  let api: RunningServer | undefined;
   try {
     console.log(`seeding ${env.LOAD_CLUSTERS} clusters …`);
     const summary = await seed(pg.url, {
@@ -84,24 +83,23 @@ async function main() {
     await db.$disconnect();
 
     const logs: LogStats = { lines: 0, byStatus: {}, missingFields: 0, secretSeen: false };
-    const started = await startApiProcess({
-      databaseUrl: pg.url,
+    const started = await startApiServer({
       // The load test measures the service, not the limiter's 429s.
-      env: { RATE_LIMIT_PER_MINUTE: "1000000000" },
+      env: { DATABASE_URL: pg.url, RATE_LIMIT_PER_MINUTE: "1000000000" },
       onLine: logReader(key.secret, logs),
     });
-    api = started.child;
+    api = started;
     const pid = started.pid;
     const rssStart = rssBytes(pid);
     console.log(`warm-up ${env.LOAD_WARMUP_S} s …`);
-    await run(started.url, key.secret, env.LOAD_WARMUP_S);
+    await run(started.baseUrl, key.secret, env.LOAD_WARMUP_S);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssWarm = rssBytes(pid);
     console.log(`load: ${env.LOAD_CONNECTIONS} connections for ${env.LOAD_DURATION_S} s …`);
     // RSS every 5 s: a leak climbs steadily, heap sizing settles.
     const rssSeries: number[] = [];
     const sampler = setInterval(() => rssSeries.push(mb(rssBytes(pid))), 5_000);
-    const result = await run(started.url, key.secret, env.LOAD_DURATION_S);
+    const result = await run(started.baseUrl, key.secret, env.LOAD_DURATION_S);
     clearInterval(sampler);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const rssAfter = rssBytes(pid);
@@ -159,7 +157,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    api?.kill("SIGKILL");
+    await api?.stop();
     await pg.destroy();
   }
 }

@@ -1,9 +1,9 @@
 // What every answer to a hostile request must satisfy, and the comparison with the oracle.
+import type { RawResponse } from "@fleet/api/testing";
 import { Problem } from "@fleet/schema";
 import { expect } from "vitest";
 import type { Row } from "./fleet-data.ts";
 import { expectedIds, judge } from "./oracle.ts";
-import type { RawResponse } from "./raw-http.ts";
 
 /** A documented problem+json 4xx: the shared Problem shape, request id echoed in the header. */
 export function expectProblem(res: RawResponse, status?: number) {

@@ -1,9 +1,16 @@
 // A small deterministic fleet for two tenants whose names are built to trip up search and sorting:
 // LIKE metacharacters, quotes, SQL fragments, backslashes, Unicode in several scripts, emoji.
 // Tenant B reuses tenant A's names, so any cross-tenant leak shows up as a foreign id.
-import { createAccount, createClusters, createKey, type TestAccount } from "@fleet/api/testing";
+import {
+  type ClusterOptions,
+  createAccount,
+  createClusters,
+  createKey,
+  type ReferenceRow,
+  type TestAccount,
+} from "@fleet/api/testing";
 import type { Db } from "@fleet/db";
-import { GPU_TYPES, type OracleRow, REGIONS, STATUSES } from "./oracle.ts";
+import { GPU_TYPES, REGIONS, STATUSES } from "./oracle.ts";
 
 export const NASTY_NAMES = [
   "alpha-100%",
@@ -28,7 +35,8 @@ export const NASTY_NAMES = [
   "tab\tsep",
 ];
 
-export type Row = OracleRow;
+/** A cluster as stored (read back after the insert, so name_lower is the database's own). */
+export type Row = ReferenceRow;
 
 export interface Tenant {
   account: TestAccount;
@@ -45,7 +53,7 @@ export interface HostileFleet {
   keyB: string;
 }
 
-function rowsFor(account: TestAccount, tenant: string, count: number): Row[] {
+function clustersFor(account: TestAccount, tenant: string, count: number): ClusterOptions[] {
   const base = Date.UTC(2026, 0, 1);
   return Array.from({ length: count }, (_, i) => {
     const name = NASTY_NAMES[i % NASTY_NAMES.length] as string;
@@ -61,18 +69,22 @@ function rowsFor(account: TestAccount, tenant: string, count: number): Row[] {
       templateId: i % 3 === 0 ? null : (account.templates[0] as string),
       // Duplicated costs and timestamps exercise the id tie-break.
       hourlyRateCents: [99, 129, 129, 250, 1000][i % 5] as number,
-      createdAt: new Date(base + Math.floor(i / 2) * 3_600_000 + (i % 2) * 0),
+      createdAt: new Date(base + Math.floor(i / 2) * 3_600_000),
     };
   });
 }
 
+async function insertTenant(db: Db, tenant: string, count: number): Promise<Tenant> {
+  const account = await createAccount(db, { projects: 2, templates: 1 });
+  await createClusters(db, account.id, clustersFor(account, tenant, count));
+  const rows = await db.cluster.findMany({ where: { accountId: account.id }, orderBy: { id: "asc" } });
+  return { account, rows };
+}
+
 export async function createHostileFleet(db: Db, perTenant = 60): Promise<HostileFleet> {
-  const accountA = await createAccount(db, { projects: 2, templates: 1 });
-  const accountB = await createAccount(db, { projects: 2, templates: 1 });
-  const a = { account: accountA, rows: rowsFor(accountA, "a", perTenant) };
-  const b = { account: accountB, rows: rowsFor(accountB, "b", Math.floor(perTenant / 2)) };
-  await createClusters(db, accountA.id, a.rows);
-  await createClusters(db, accountB.id, b.rows);
+  const a = await insertTenant(db, "a", perTenant);
+  const b = await insertTenant(db, "b", Math.floor(perTenant / 2));
+  const [accountA, accountB] = [a.account, b.account];
   return {
     a,
     b,

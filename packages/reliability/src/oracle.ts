@@ -1,27 +1,13 @@
-// An independent reading of the documented query rules (issue 3), written from the documentation and
-// not from @fleet/schema: decides whether a query is valid, which parameters are wrong, and which of
-// the inserted rows a valid query returns, in which order. The API's answers are compared with it.
-
-/** The fields of an inserted row that the rules read (the suites insert every row themselves). */
-export interface OracleRow {
-  id: string;
-  name: string;
-  description: string | null;
-  status: string;
-  gpuType: string;
-  gpuCount: number;
-  region: string;
-  projectId: string;
-  templateId: string | null;
-  hourlyRateCents: number;
-  createdAt: Date;
-}
+// An independent reading of the documented query rules, written from the documentation and not from
+// @fleet/schema: decides whether a query is valid and which parameters are wrong; the rows a valid
+// query returns come from the shared reference listing. The API's answers are compared with both.
+import { type ReferenceQuery, type ReferenceRow, referenceList } from "@fleet/api/testing";
 
 export const STATUSES = ["running", "stopped", "starting", "stopping", "error", "pending"];
 export const GPU_TYPES = ["A100", "H100", "RTX4090", "V100", "T4"];
 export const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1"];
-export const SORT_KEYS = ["created_at", "name", "status", "gpu_count", "cost"];
-export const SORT_ORDERS = ["asc", "desc"];
+export const SORT_KEYS = ["created_at", "name", "status", "gpu_count", "cost"] as const;
+export const SORT_ORDERS = ["asc", "desc"] as const;
 export const PARAMS = [
   "page",
   "limit",
@@ -37,25 +23,13 @@ export const PARAMS = [
   "max_gpu_count",
   "created_after",
   "created_before",
-  // Keyset paging (added after issue 3): "first", or an opaque signed cursor from a previous page.
+  // Keyset paging: "first", or an opaque signed cursor from a previous page.
   "cursor",
 ];
 
-export interface OracleQuery {
+export interface OracleQuery extends ReferenceQuery {
   page: number;
   limit: number;
-  status?: string[];
-  gpu_type?: string[];
-  region?: string[];
-  project_id?: string;
-  template_id?: string;
-  sort_by: string;
-  sort_order: string;
-  search?: string;
-  min_gpu_count?: number;
-  max_gpu_count?: number;
-  created_after?: Date;
-  created_before?: Date;
 }
 
 export type OracleVerdict =
@@ -78,6 +52,9 @@ function list(value: string, allowed: string[]): string[] | undefined {
   const items = value.split(",");
   return items.every((item) => allowed.includes(item)) ? items : undefined;
 }
+
+const oneOf = <T extends string>(allowed: readonly T[], value: string): T | undefined =>
+  allowed.find((item) => item === value);
 
 const text = (value: string, max: number) =>
   value.length <= max && !CONTROL.test(value) ? value : undefined;
@@ -140,10 +117,10 @@ export function judge(params: URLSearchParams): OracleVerdict {
         set("region", list(v, REGIONS));
         break;
       case "sort_by":
-        set("sort_by", SORT_KEYS.includes(v) ? v : undefined);
+        set("sort_by", oneOf(SORT_KEYS, v));
         break;
       case "sort_order":
-        set("sort_order", SORT_ORDERS.includes(v) ? v : undefined);
+        set("sort_order", oneOf(SORT_ORDERS, v));
         break;
       case "project_id":
       case "template_id":
@@ -176,49 +153,9 @@ export function judge(params: URLSearchParams): OracleVerdict {
   return bad.size > 0 ? { kind: "invalid", params: bad } : { kind: "valid", query: q };
 }
 
-// Case-insensitive per code point with single-code-point (simple) case mapping, as PostgreSQL's
-// builtin C.UTF-8 provider does; JavaScript's full mapping (e.g. 'İ' → 'i̇') would differ.
-export const simpleLower = (s: string) =>
-  Array.from(s, (c) => {
-    const lower = c.toLowerCase();
-    return Array.from(lower).length === 1 ? lower : c;
-  }).join("");
-
-const utf8Compare = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
-function sortKey(c: OracleRow, by: string): string | number {
-  if (by === "name") return c.name.toLowerCase(); // the fixture stores name_lower = name.toLowerCase()
-  if (by === "status") return c.status;
-  if (by === "gpu_count") return c.gpuCount;
-  if (by === "cost") return c.hourlyRateCents;
-  return c.createdAt.getTime();
-}
-
-const compare = (a: string | number, b: string | number) =>
-  typeof a === "number" && typeof b === "number" ? Math.sign(a - b) : utf8Compare(String(a), String(b));
-
 /** The ids a valid query returns (all pages) and the page asked for, over the rows the key may see. */
-export function expectedIds(rows: OracleRow[], q: OracleQuery) {
-  const search = q.search === undefined ? undefined : simpleLower(q.search);
-  const matching = rows.filter(
-    (c) =>
-      (!q.status || q.status.includes(c.status)) &&
-      (!q.gpu_type || q.gpu_type.includes(c.gpuType)) &&
-      (!q.region || q.region.includes(c.region)) &&
-      (q.project_id === undefined || c.projectId === q.project_id) &&
-      (q.template_id === undefined || c.templateId === q.template_id) &&
-      (q.min_gpu_count === undefined || c.gpuCount >= q.min_gpu_count) &&
-      (q.max_gpu_count === undefined || c.gpuCount <= q.max_gpu_count) &&
-      (!q.created_after || c.createdAt > q.created_after) &&
-      (!q.created_before || c.createdAt < q.created_before) &&
-      (search === undefined ||
-        simpleLower(c.name).includes(search) ||
-        simpleLower(c.description ?? "").includes(search)),
-  );
-  const dir = q.sort_order === "asc" ? 1 : -1;
-  matching.sort(
-    (a, b) => dir * (compare(sortKey(a, q.sort_by), sortKey(b, q.sort_by)) || utf8Compare(a.id, b.id)),
-  );
+export function expectedIds(rows: ReferenceRow[], q: OracleQuery) {
+  const matching = referenceList(rows, q);
   const start = (q.page - 1) * q.limit;
   return { total: matching.length, page: matching.slice(start, start + q.limit).map((c) => c.id) };
 }

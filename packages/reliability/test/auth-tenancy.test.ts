@@ -2,12 +2,11 @@
 // request_id), and no parameter, header or transport lets a key see another tenant's clusters.
 
 import { createSession } from "@fleet/api";
-import { createKey, type TestApp } from "@fleet/api/testing";
+import { createKey, type RawResponse, rawRequest, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectProblem } from "../src/check-response.ts";
 import type { HostileFleet } from "../src/fleet-data.ts";
 import { startHostileApp } from "../src/hostile-app.ts";
-import { type RawResponse, rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 
 let app: TestApp;

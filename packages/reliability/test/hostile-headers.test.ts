@@ -2,13 +2,12 @@
 // repeated headers, junk cookies, request ids and conditionals) against the real endpoint: the only
 // answers are 200/304 for a correctly presented key, the one 401 body otherwise, or a parser-level
 // 400/431 for bytes HTTP forbids; never a 5xx; request ids in responses are always safe.
-import type { TestApp } from "@fleet/api/testing";
+import { rawRequest, type TestApp } from "@fleet/api/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { expectProblem } from "../src/check-response.ts";
 import type { HostileFleet } from "../src/fleet-data.ts";
 import { startHostileApp } from "../src/hostile-app.ts";
-import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
 

@@ -1,12 +1,11 @@
 // Property-based hostile requests to the tRPC endpoint (/api/trpc/*): any method, procedure path,
 // batch shape, content type and input (broken or deeply nested JSON, prototype keys, other tenants'
 // ids) gets a JSON answer with a 2xx or 4xx status, never a 5xx, and never another tenant's rows.
-import type { TestApp } from "@fleet/api/testing";
+import { rawRequest, type TestApp } from "@fleet/api/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HostileFleet } from "../src/fleet-data.ts";
 import { startHostileApp } from "../src/hostile-app.ts";
-import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 import { FC_SEED, runs } from "../src/runs.ts";
 

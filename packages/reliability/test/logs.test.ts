@@ -2,14 +2,13 @@
 // duration; credentials (API keys, session tokens, the database password) never appear, including
 // on the error path where the database is unreachable.
 
-import { createServer } from "node:net";
 import { createSession } from "@fleet/api";
-import { createKey, startApp, type TestApp } from "@fleet/api/testing";
+import { createKey, rawRequest, startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient } from "@fleet/db";
+import { freePort } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { HostileFleet } from "../src/fleet-data.ts";
 import { startHostileApp } from "../src/hostile-app.ts";
-import { rawRequest } from "../src/raw-http.ts";
 
 let app: TestApp;
 let fleet: HostileFleet;
@@ -76,7 +75,7 @@ describe("request logs", () => {
 
   test("an unreachable database is logged at error level with the cause, but no password or key", async () => {
     const password = "s3cret-db-pw-never-logged";
-    const port = await closedPort();
+    const port = await freePort();
     const db = createPrismaClient(`postgresql://fleet:${password}@127.0.0.1:${port}/fleet`, { max: 2 });
     const down = await startApp({ db });
     try {
@@ -98,11 +97,3 @@ describe("request logs", () => {
     }
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 1;
-}

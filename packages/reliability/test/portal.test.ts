@@ -3,8 +3,8 @@
 // its header configuration.
 
 import { createAccount, createKey } from "@fleet/api/testing";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
-import { ensureTestBuild, freePort, type RunningServer, startNextServer, webRoot } from "@fleet/web/testing";
+import { createTestDatabase, freePort, type TestDatabase } from "@fleet/db/testing";
+import { ensureTestBuild, type RunningServer, startNextServer, webRoot } from "@fleet/web/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { recordFigures } from "../src/results.ts";
 

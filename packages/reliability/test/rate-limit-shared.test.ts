@@ -1,17 +1,16 @@
 // The per-key rate limit across two server instances (separate connection pools in one process, and
-// two apps/api processes; one database)
-// under concurrent bursts: exactly `limit` requests admitted per key and window, never more; and
+// two apps/api processes; one database) under concurrent bursts: exactly `limit` requests admitted
+// per key and window, never more; and
 // the documented policy when the limiter's store fails: fail closed (503 when it is unreachable or
 // stalled, 500 when it is broken), never an unlimited 200, never a crash.
-import { createAccount, createKey, startApp, type TestApp } from "@fleet/api/testing";
+import { createAccount, createKey, rawRequest, startApp, type TestApp } from "@fleet/api/testing";
+import { startApiServer } from "@fleet/api-server/testing";
 import { createPrismaClient, type Db } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ApiProcess, startApiProcess } from "../src/api-process.ts";
 import { expectProblem } from "../src/check-response.ts";
 import { sleep } from "../src/load-loop.ts";
-import { rawRequest } from "../src/raw-http.ts";
 import { recordFigures } from "../src/results.ts";
 
 const LIMIT = 40;
@@ -99,13 +98,15 @@ describe("rate limit shared by two instances", () => {
 describe("rate limit shared by two apps/api processes", () => {
   test("two OS processes on one database admit exactly the limit under a concurrent burst", async () => {
     const env = { RATE_LIMIT_PER_MINUTE: String(LIMIT) };
-    const servers = await Promise.all([0, 1].map(() => startApiProcess({ databaseUrl: tdb.url, env })));
+    const servers = await Promise.all(
+      [0, 1].map(() => startApiServer({ env: { DATABASE_URL: tdb.url, ...env } })),
+    );
     try {
       const secret = (await createKey(tdb.db, accountId)).secret;
       await awayFromWindowEdge();
       const responses = await Promise.all(
         Array.from({ length: LIMIT * 3 }, (_, i) =>
-          rawRequest((servers[i % 2] as ApiProcess).url, {
+          rawRequest((servers[i % 2] as (typeof servers)[number]).baseUrl, {
             target: "/v1/clusters?limit=1",
             headers: [["Authorization", `Bearer ${secret}`]],
           }),

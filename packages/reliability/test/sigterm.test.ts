@@ -2,10 +2,10 @@
 // connections are refused, idle keep-alive connections do not hold the exit, and the process exits
 // 0 within a bound, even when a request is stuck on the database past the drain timeout.
 import { connect } from "node:net";
+import { startApiServer } from "@fleet/api-server/testing";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApiProcess } from "../src/api-process.ts";
 import { createHostileFleet, type HostileFleet } from "../src/fleet-data.ts";
 import { sleep } from "../src/load-loop.ts";
 import { recordFigures } from "../src/results.ts";
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-const startApi = (env: Record<string, string>) => startApiProcess({ databaseUrl: tdb.url, env });
+const startApi = (env: Record<string, string>) => startApiServer({ env: { DATABASE_URL: tdb.url, ...env } });
 
 /** Holds an exclusive lock on clusters, so every listing waits on the database until released. */
 async function lockClusters(): Promise<() => Promise<void>> {
@@ -48,13 +48,13 @@ describe("SIGTERM", () => {
   test("drains in-flight requests with their real answers, refuses new ones, exits 0 promptly", async () => {
     const server = await startApi({ SHUTDOWN_TIMEOUT_MS: "10000" });
     // An idle keep-alive connection must not hold the shutdown open.
-    const idle = connect({ host: "127.0.0.1", port: Number(new URL(server.url).port) });
+    const idle = connect({ host: "127.0.0.1", port: Number(new URL(server.baseUrl).port) });
     idle.write(`GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`);
     await new Promise((resolve) => idle.once("data", resolve));
 
     const release = await lockClusters();
     const inFlight = Array.from({ length: 8 }, () =>
-      fetch(`${server.url}/v1/clusters`, { headers: { authorization: `Bearer ${fleet.keyA}` } }).then(
+      fetch(`${server.baseUrl}/v1/clusters`, { headers: { authorization: `Bearer ${fleet.keyA}` } }).then(
         async (r) => ({
           status: r.status,
           count: ((await r.json()) as unknown[]).length,
@@ -65,7 +65,7 @@ describe("SIGTERM", () => {
     const termAt = performance.now();
     server.child.kill("SIGTERM");
     await sleep(300);
-    expect(await refused(server.url)).toBe(true);
+    expect(await refused(server.baseUrl)).toBe(true);
     await sleep(700);
     await release();
     const answers = await Promise.all(inFlight);
@@ -84,7 +84,9 @@ describe("SIGTERM", () => {
     const server = await startApi({ SHUTDOWN_TIMEOUT_MS: "1000" });
     const release = await lockClusters();
     try {
-      const stuck = fetch(`${server.url}/v1/clusters`, { headers: { authorization: `Bearer ${fleet.keyA}` } })
+      const stuck = fetch(`${server.baseUrl}/v1/clusters`, {
+        headers: { authorization: `Bearer ${fleet.keyA}` },
+      })
         .then((r) => r.status)
         .catch(() => "cut");
       await sleep(500);

@@ -1,8 +1,9 @@
 // The database unreachable from the start: pages explain the outage instead of failing with a stack trace.
+import { freePort } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BrowserSession, openBrowser, screenshot } from "./browser";
 import { expectPortalExplainsOutage } from "./outage-checks";
-import { freePort, type RunningServer, startNextServer } from "./server";
+import { type RunningServer, startNextServer } from "./server";
 
 let server: RunningServer;
 let browser: BrowserSession;

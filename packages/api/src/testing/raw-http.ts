@@ -16,6 +16,7 @@ export interface RawRequest {
   method?: string;
   /** The request target exactly as sent (may hold bytes no URL parser accepts). */
   target: string | Buffer;
+  /** Sent in this order, after Host (the server's address unless one of these is a Host). */
   headers?: [string | Buffer, string | Buffer][];
   /** Sent as is after the head (set Content-Length yourself). */
   body?: Buffer;
@@ -26,13 +27,14 @@ const CRLF = Buffer.from("\r\n");
 
 export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
+  const hostGiven = (req.headers ?? []).some(([name]) => String(name).toLowerCase() === "host");
   const lines: Buffer[] = [
     Buffer.concat([
       Buffer.from(`${req.method ?? "GET"} `),
       Buffer.from(req.target),
       Buffer.from(" HTTP/1.1"),
     ]),
-    Buffer.from(`Host: ${hostname}:${port}`),
+    ...(hostGiven ? [] : [Buffer.from(`Host: ${hostname}:${port}`)]),
     ...(req.headers ?? []).map(([name, value]) =>
       Buffer.concat([Buffer.from(name), Buffer.from(": "), Buffer.from(value)]),
     ),
