@@ -1,11 +1,12 @@
 // The tRPC context, in two parts: a pure `createContextInner` for tests and server-side callers,
 // and the HTTP `createContext` that resolves the caller (Bearer key or portal session) and counts
-// the request against the key's rate limit. Both transports (tRPC and REST) use the latter.
+// the request against the key's rate limit. Both transports (tRPC and REST) use the latter; a
+// portal page, which resolves its session once for the whole render, uses `createPrincipalContext`.
 import { randomUUID } from "node:crypto";
 import { type Db, parseApiKey } from "@fleet/db";
 import { type AuthLimits, resolveLimits } from "./auth/auth-limits.ts";
 import type { Principal } from "./auth/principal.ts";
-import { resolveAndCountRequest } from "./auth/request-auth.ts";
+import { countRequest, type RequestCaller, resolveAndCountRequest } from "./auth/request-auth.ts";
 import { type FleetError, toFleetError } from "./errors.ts";
 import type { RateLimitState } from "./rate-limit/rate-limiter.ts";
 
@@ -47,10 +48,34 @@ export interface CreateContextOptions extends Partial<AuthLimits> {
 }
 
 /** Never throws: a failure to resolve the caller is kept in `authError` and surfaces as 429/503. */
-export async function createContext(req: Request, opts: CreateContextOptions): Promise<Context> {
-  const base = { db: opts.db, requestId: opts.requestId ?? requestIdOf(req) };
+export function createContext(req: Request, opts: CreateContextOptions): Promise<Context> {
+  return contextOf(opts.requestId ?? requestIdOf(req), opts, (limits) =>
+    resolveAndCountRequest(opts.db, req.headers, limits),
+  );
+}
+
+/**
+ * The context of a request whose caller `principal` resolves (null: anonymous), counted against the
+ * key's rate limit as createContext counts it. Never throws, like createContext.
+ */
+export function createPrincipalContext(
+  principal: () => Promise<Principal | null>,
+  opts: CreateContextOptions,
+): Promise<Context> {
+  return contextOf(opts.requestId ?? randomUUID(), opts, async (limits) => {
+    const resolved = await principal();
+    return resolved ? countRequest(opts.db, resolved, limits) : { kind: "anonymous" };
+  });
+}
+
+async function contextOf(
+  requestId: string,
+  opts: CreateContextOptions,
+  resolveCaller: (limits: AuthLimits) => Promise<RequestCaller>,
+): Promise<Context> {
+  const base = { db: opts.db, requestId };
   try {
-    const caller = await resolveAndCountRequest(opts.db, req.headers, resolveLimits(opts));
+    const caller = await resolveCaller(resolveLimits(opts));
     if (caller.kind === "refused") return createContextInner({ ...base, authError: caller.refusal });
     return createContextInner(
       caller.kind === "authenticated"

@@ -63,7 +63,11 @@ export async function resolveAndCountRequest(
   if (credential.kind === "none") return { kind: "anonymous" };
   if (credential.kind === "malformed") return afterFailure(db, limits);
   const principal = await resolveSession(db, credential.token);
-  if (!principal) return afterFailure(db, limits);
+  return principal ? countRequest(db, principal, limits) : afterFailure(db, limits);
+}
+
+/** The request of a principal resolved already (a session), counted against its key's rate limit. */
+export async function countRequest(db: Db, principal: Principal, limits: AuthLimits): Promise<RequestCaller> {
   const rateLimit = await consumeRateLimit(db, `key:${principal.apiKeyId}`, limits.rateLimitPerMinute);
   return { kind: "authenticated", principal, rateLimit };
 }
