@@ -47,6 +47,7 @@ test("503 while the database is away, 200 again once it is back", async () => {
     const body = await res.json();
     const code = body.code ?? body.error?.data?.code;
     expect(code).toBe("SERVICE_UNAVAILABLE");
+    if (body.code) expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   }
   expect((await app.get("/healthz")).status).toBe(200);
   expect((await app.get("/readyz")).status).toBe(503);
@@ -77,9 +78,11 @@ test("a hung database (no answer at all) gets a 503 within the request timeout, 
     expect(elapsed).toBeLessThan(REQUEST_TIMEOUT_MS + 4_000);
     for (const res of results) {
       expect(res.status).toBe(503);
+      expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
       expect(await res.json()).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
     }
     expect((await app.get("/healthz")).status).toBe(200);
+    expect((await app.get("/readyz")).status).toBe(503);
   } finally {
     proxy.unhang();
   }

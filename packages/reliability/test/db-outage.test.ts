@@ -1,7 +1,7 @@
-// PostgreSQL goes away under load (fast shutdown, then a frozen server) on this suite's own
-// instance: requests fail fast with 503 problem+json, nothing hangs, /healthz stays 200 while
-// /readyz says 503, the server recovers by itself, and the pool never holds more connections than
-// its bound, leaving none behind.
+// A real PostgreSQL going away under load (fast shutdown, then a frozen server), on this suite's own
+// instance: every request of the load ends within the request bound as a 200 or a 503 problem+json,
+// the server recovers by itself, and the pool never holds more connections than its bound, leaving
+// none behind. What one request is answered during an outage is api/test/db-outage.test.ts's.
 import { startApp, type TestApp } from "@fleet/api/testing";
 import { createPrismaClient, type Db } from "@fleet/db";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -97,17 +97,14 @@ function expectFailFast(outcomes: Outcome[]) {
 }
 
 describe("database outage under load", () => {
-  test("stopped PostgreSQL: fast 503s, liveness up, readiness down, recovery without restart", async () => {
+  test("stopped PostgreSQL: fast 503s, recovery without restart", async () => {
     const load = startLoad();
     await sleep(1_500);
     const healthyUntil = performance.now();
     await pg.stop();
     const stoppedAt = performance.now();
     const readyDown = await until("/readyz", 503, 5_000);
-    expect(await status("/healthz")).toBe(200);
     await sleep(2_000);
-    expect(await status("/healthz")).toBe(200);
-    expect(await status("/readyz")).toBe(503);
     const restartAt = performance.now();
     await pg.start();
     const restarted = performance.now();
@@ -148,7 +145,6 @@ describe("database outage under load", () => {
     const frozenAt = performance.now();
     try {
       await until("/readyz", 503, 5_000);
-      expect(await status("/healthz")).toBe(200);
       await sleep(REQUEST_TIMEOUT_MS * 2);
     } finally {
       pg.thaw();

@@ -1,40 +1,50 @@
 // Structured request logs: one JSON line per request with request id, principal ids, status and
-// duration; credentials (API keys, session tokens, the database password) never appear, including
-// on the error path where the database is unreachable.
-
-import { createSession } from "@fleet/api";
-import { createKey, rawRequest, startApp, type TestApp } from "@fleet/api/testing";
+// duration; credentials (API keys, session tokens, the database password) never appear, wherever a
+// client puts them, and not on the error path where the database is unreachable either.
 import { createPrismaClient } from "@fleet/db";
 import { freePort } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { HostileFleet } from "../src/fleet-data.ts";
-import { startHostileApp } from "../src/hostile-app.ts";
+import { createSession, SESSION_COOKIE } from "../src/index.ts";
+import {
+  createAccount,
+  createCluster,
+  createKey,
+  rawRequest,
+  startApp,
+  type TestApp,
+} from "../src/testing/index.ts";
 
 let app: TestApp;
-let fleet: HostileFleet;
+let accountId: string;
 
 beforeAll(async () => {
-  ({ app, fleet } = await startHostileApp(10));
-});
-afterAll(async () => {
-  await app?.close();
-});
+  app = await startApp();
+  const account = await createAccount(app.db, { projects: 1 });
+  accountId = account.id;
+  await createCluster(app.db, accountId, { projectId: account.projects[0] as string });
+}, 60_000);
+afterAll(() => app?.close());
 
 /** Every substring of a secret long enough to identify it (the random tail, in pieces). */
 const fragments = (secret: string) => [secret, secret.slice(-40), secret.slice(-20), secret.slice(15, 35)];
 
 describe("request logs", () => {
-  test("one line per request: request id, principal ids, status, duration; never a credential", async () => {
-    const key = await createKey(app.db, fleet.a.account.id);
+  test("one line per request: request id, principal ids, status, duration, the path alone; never a credential", async () => {
+    const key = await createKey(app.db, accountId);
     const session = await createSession(app.db, key.secret);
     const token = session?.token as string;
     const auth = (secret: string): [string, string] => ["Authorization", `Bearer ${secret}`];
     const requests: { target: string; headers: [string, string][]; principal: string | null }[] = [
       { target: "/v1/clusters", headers: [auth(key.secret)], principal: key.id },
+      {
+        target: "/v1/clusters?limit=1",
+        headers: [auth(key.secret), ["X-Request-Id", "trace-abc.123"]],
+        principal: key.id,
+      },
       { target: "/v1/clusters?limit=1000", headers: [auth(key.secret)], principal: key.id },
       { target: `/v1/clusters?api_key=${key.secret}`, headers: [auth(key.secret)], principal: key.id },
       { target: "/api/trpc/clusters.list", headers: [auth(key.secret)], principal: key.id },
-      { target: "/v1/clusters", headers: [["Cookie", `fleet_session=${token}`]], principal: key.id },
+      { target: "/v1/clusters", headers: [["Cookie", `${SESSION_COOKIE}=${token}`]], principal: key.id },
       { target: "/v1/clusters", headers: [auth(`${key.secret.slice(0, -1)}X`)], principal: null },
       { target: "/v1/clusters", headers: [["Authorization", `Basic ${key.secret}`]], principal: null },
       { target: "/v1/clusters", headers: [["X-Api-Key", key.secret]], principal: null },
@@ -49,6 +59,7 @@ describe("request logs", () => {
       expect(res.status).toBeLessThan(500);
       ids.push(res.headers["x-request-id"] as string);
     }
+    expect(ids[1], "a safe X-Request-Id is kept").toBe("trace-abc.123");
     const lines = app.logs.slice(before);
     expect(lines).toHaveLength(requests.length);
     requests.forEach((r, i) => {
@@ -64,8 +75,7 @@ describe("request logs", () => {
       expect(line?.path, "no query string (it may carry anything)").toBe(
         new URL(r.target, "http://x").pathname,
       );
-      if (r.principal)
-        expect(line).toMatchObject({ api_key_id: r.principal, account_id: fleet.a.account.id });
+      if (r.principal) expect(line).toMatchObject({ api_key_id: r.principal, account_id: accountId });
       else expect(line?.api_key_id).toBeUndefined();
     });
     const raw = app.rawLogs.join("\n");
@@ -73,24 +83,37 @@ describe("request logs", () => {
       for (const piece of fragments(secret)) expect(raw).not.toContain(piece);
   });
 
+  test("an unsafe X-Request-Id is replaced", async () => {
+    const { secret } = await createKey(app.db, accountId);
+    const res = await app.get("/v1/clusters", {
+      key: secret,
+      headers: { "x-request-id": "bad id\twith spaces" },
+    });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("an API key sent as X-Request-Id is replaced and never logged", async () => {
+    const { secret } = await createKey(app.db, accountId);
+    const res = await app.get("/v1/clusters", { key: secret, headers: { "x-request-id": secret } });
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.stringify(app.logs)).not.toContain(secret);
+  });
+
   test("an unreachable database is logged at error level with the cause, but no password or key", async () => {
+    const { secret } = await createKey(app.db, accountId);
     const password = "s3cret-db-pw-never-logged";
     const port = await freePort();
     const db = createPrismaClient(`postgresql://fleet:${password}@127.0.0.1:${port}/fleet`, { max: 2 });
     const down = await startApp({ db });
     try {
-      const res = await rawRequest(down.url, {
-        target: "/v1/clusters",
-        headers: [["Authorization", `Bearer ${fleet.keyA}`]],
-      });
-      expect(res.status).toBe(503);
-      expect((await rawRequest(down.url, { target: "/readyz" })).status).toBe(503);
+      expect((await down.get("/v1/clusters", { key: secret })).status).toBe(503);
+      expect((await down.get("/readyz")).status).toBe(503);
       const errors = down.logs.filter((l) => l.level === 50);
       expect(errors.length).toBeGreaterThanOrEqual(2);
       expect(errors[0]).toMatchObject({ status: 503, err: expect.anything() });
       const raw = down.rawLogs.join("\n");
       expect(raw).not.toContain(password);
-      for (const piece of fragments(fleet.keyA)) expect(raw).not.toContain(piece);
+      for (const piece of fragments(secret)) expect(raw).not.toContain(piece);
     } finally {
       await down.close();
       await db.$disconnect();
