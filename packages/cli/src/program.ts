@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAccountCommands } from "./commands/accounts.ts";
 import { registerDbCommands } from "./commands/db.ts";
 import { registerKeyCommands } from "./commands/keys.ts";
+import { registerSimulateCommand } from "./commands/simulate.ts";
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from "./errors.ts";
 
 function errorText(message: string, json: boolean): string {
@@ -22,6 +23,7 @@ export function createProgram(json: boolean): Command {
   registerDbCommands(program);
   registerAccountCommands(program);
   registerKeyCommands(program);
+  registerSimulateCommand(program);
   return program;
 }
 

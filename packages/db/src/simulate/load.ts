@@ -29,7 +29,7 @@ export async function resolveAccounts(pool: pg.Pool, ids?: readonly string[]): P
       ORDER BY n.clusters DESC, a.id LIMIT 1`,
   );
   const [largest] = rows;
-  if (!largest) throw new UnknownAccountError("there are no accounts to simulate");
+  if (!largest) throw new Error("there are no accounts to simulate");
   return [{ ...largest, created_at: iso(largest.created_at) }];
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_OPTIONS, resolveOptions, type SimulationOptions } from "./optio
 describe("resolveOptions", () => {
   it("fills in the defaults", () => {
     expect(resolveOptions({})).toEqual(DEFAULT_OPTIONS);
+    expect(resolveOptions({ writers: undefined, seed: undefined })).toEqual(DEFAULT_OPTIONS);
     expect(resolveOptions({ writers: 8, accounts: ["acc_a"] })).toMatchObject({
       writers: 8,
       accounts: ["acc_a"],

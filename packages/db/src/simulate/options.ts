@@ -50,7 +50,9 @@ function check(ok: boolean, option: string, allowed: string, value: unknown): vo
 }
 
 export function resolveOptions(options: SimulationOptions): ResolvedOptions {
-  const resolved = { ...DEFAULT_OPTIONS, ...options };
+  // An option given as undefined is not given.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS, ...given };
   for (const option of [
     "transitionsPerSecond",
     "createsPerSecond",
