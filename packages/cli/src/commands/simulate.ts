@@ -128,7 +128,7 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option(
       "--edits <n/s>",
-      `changes of name, description, project, template or expiry per second (default: ${DEFAULT_OPTIONS.editsPerSecond}/s)`,
+      `changes of name, description, project, template, expiry or size per second (default: ${DEFAULT_OPTIONS.editsPerSecond}/s)`,
       parseRate,
     )
     .option(

@@ -36,7 +36,7 @@ const pickPortCount = weighted([
   [3, 10],
   [4, 5],
 ] as const);
-const gpuCountPickers = Object.fromEntries(
+export const gpuCountPickers = Object.fromEntries(
   Object.entries(GPU_SPECS).map(([gpu, spec]) => [gpu, weighted(spec.gpuCounts)]),
 ) as Record<keyof typeof GPU_SPECS, (rng: Rng) => number>;
 

@@ -53,6 +53,9 @@ export async function loadAccount(pool: pg.Pool, account: AccountRow, nowMs: num
       [account.id],
     ),
   ]);
+  // Every cluster belongs to a project of its account: without one, none could be created.
+  if (projects.rows.length === 0)
+    throw new Error(`account ${account.id} has no projects to create clusters in`);
   const names = new ClusterNames();
   const driven: SimCluster[] = [];
   for (const row of clusters.rows) {

@@ -10,7 +10,7 @@ export interface SimulationOptions {
   createsPerSecond?: number;
   /** Deletions of stopped or failed clusters per second. */
   deletesPerSecond?: number;
-  /** Changes to other columns per second: name, description, project, template, expiry. */
+  /** Changes to other columns per second: name, description, project, template, expiry, size. */
   editsPerSecond?: number;
   /** Every running cluster's metrics (and cost) are refreshed once per this many ms. */
   metricsEveryMs?: number;

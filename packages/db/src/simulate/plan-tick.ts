@@ -3,7 +3,7 @@
 // (metrics and cost of a slice of the running clusters). Nothing touches the model until its
 // transaction commits; a statement's `commit` then applies the rows it really changed.
 import { DESCRIPTIONS, GPU_SPECS, type Status } from "../seed/catalog.ts";
-import { metrics } from "../seed/generate.ts";
+import { gpuCountPickers, metrics } from "../seed/generate.ts";
 import type { Rng } from "../seed/prng.ts";
 import type { ClusterRow } from "../seed/rows.ts";
 import { accrue } from "./billing.ts";
@@ -52,8 +52,18 @@ const weightsOf = (statuses: readonly Status[]) => Object.fromEntries(statuses.m
 const ANY = weightsOf(STATUSES);
 const CAN_FAIL = weightsOf(STATUSES.filter((s) => s !== FAILED_STATUS));
 const DELETABLE = weightsOf(DELETABLE_STATUSES);
+const NOT_RUNNING = weightsOf(STATUSES.filter((s) => s !== "running"));
 const EDIT_KINDS = Object.keys(EDITS) as EditKind[];
 const DAY_MS = 86_400_000;
+/** An INSERT's VALUES take one parameter per column and row; PostgreSQL allows 65,535 per statement. */
+const INSERT_ROWS_PER_STATEMENT = 1_000;
+
+interface Edit {
+  id: string;
+  value: string | null;
+  /** The cluster's new rate, for a resize. */
+  hourlyRateCents?: number;
+}
 
 export class TickPlanner {
   private readonly credit = { transitions: 0, creates: 0, deletes: 0, edits: 0, refreshes: 0 };
@@ -73,7 +83,7 @@ export class TickPlanner {
     const seconds = elapsedMs / 1000;
     const picked = new Set<string>();
     const lifecycle = [
-      this.creates(this.take("creates", this.rates.createsPerSecond * seconds)),
+      ...this.creates(this.take("creates", this.rates.createsPerSecond * seconds)),
       this.transitions(this.take("transitions", this.rates.transitionsPerSecond * seconds), picked, nowMs),
       ...this.edits(this.take("edits", this.rates.editsPerSecond * seconds), picked, nowMs),
       this.deletes(this.take("deletes", this.rates.deletesPerSecond * seconds), picked),
@@ -92,29 +102,33 @@ export class TickPlanner {
     return whole;
   }
 
-  private creates(count: number): PlannedStatement | null {
-    if (count === 0) return null;
+  private creates(count: number): PlannedStatement[] {
     const rows: ClusterRow[] = [];
     for (let i = 0; i < count; i++)
       rows.push(newClusterRow(this.account, `${this.streamSeed}/${this.created++}`));
-    return {
-      sql: insertClusters(rows),
-      effect: "inserted",
-      transitions: false,
-      commit: (ids) => {
-        for (const row of rows) {
-          if (!ids.has(row.id)) continue;
-          this.model.add({
-            id: row.id,
-            status: row.status as Status,
-            gpuType: row.gpu_type as SimCluster["gpuType"],
-            hourlyRateCents: row.hourly_rate_cents,
-            billedUntilMs: 0,
-            centsRemainder: 0,
-          });
-        }
-      },
-    };
+    const statements: PlannedStatement[] = [];
+    for (let from = 0; from < rows.length; from += INSERT_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(from, from + INSERT_ROWS_PER_STATEMENT);
+      statements.push({
+        sql: insertClusters(chunk),
+        effect: "inserted",
+        transitions: false,
+        commit: (ids) => {
+          for (const row of chunk) {
+            if (!ids.has(row.id)) continue;
+            this.model.add({
+              id: row.id,
+              status: row.status as Status,
+              gpuType: row.gpu_type as SimCluster["gpuType"],
+              hourlyRateCents: row.hourly_rate_cents,
+              billedUntilMs: 0,
+              centsRemainder: 0,
+            });
+          }
+        },
+      });
+    }
+    return statements;
   }
 
   private transitions(count: number, picked: Set<string>, nowMs: number): PlannedStatement | null {
@@ -158,14 +172,14 @@ export class TickPlanner {
   }
 
   private edits(count: number, picked: Set<string>, nowMs: number): PlannedStatement[] {
-    const byKind = new Map<EditKind, { id: string; value: string | null }[]>();
+    const byKind = new Map<EditKind, Edit[]>();
     for (let i = 0; i < count; i++) {
-      const cluster = this.model.pick(this.rng, ANY, picked);
+      const kind = this.rng.pick(EDIT_KINDS);
+      const cluster = this.model.pick(this.rng, kind === "resize" ? NOT_RUNNING : ANY, picked);
       if (!cluster) continue;
       picked.add(cluster.id);
-      const kind = this.rng.pick(EDIT_KINDS);
       const edits = byKind.get(kind) ?? [];
-      edits.push({ id: cluster.id, value: this.editValue(kind, cluster, nowMs) });
+      edits.push({ id: cluster.id, ...this.editValue(kind, cluster, nowMs) });
       byKind.set(kind, edits);
     }
     return [...byKind].map(([kind, edits]) => ({
@@ -173,26 +187,44 @@ export class TickPlanner {
       effect: "updated",
       transitions: false,
       commit: (ids) => {
-        for (const edit of edits) if (!ids.has(edit.id)) this.model.delete(edit.id);
+        for (const edit of edits) {
+          const cluster = this.model.get(edit.id);
+          if (!ids.has(edit.id)) this.model.delete(edit.id);
+          else if (cluster && edit.hourlyRateCents !== undefined)
+            cluster.hourlyRateCents = edit.hourlyRateCents;
+        }
       },
     }));
   }
 
-  private editValue(kind: EditKind, cluster: SimCluster, nowMs: number): string | null {
+  private editValue(kind: EditKind, cluster: SimCluster, nowMs: number): Omit<Edit, "id"> {
     const { rng } = this;
     const { projects, templates } = this.account.plan;
-    const workload = rng.pick(GPU_SPECS[cluster.gpuType].workloads);
+    const spec = GPU_SPECS[cluster.gpuType];
+    const workload = rng.pick(spec.workloads);
     switch (kind) {
       case "rename":
-        return this.account.names.next(`${workload}-${cluster.gpuType.toLowerCase()}`);
+        return { value: this.account.names.next(`${workload}-${cluster.gpuType.toLowerCase()}`) };
       case "describe":
-        return rng.chance(0.8) ? rng.pick(DESCRIPTIONS[workload] ?? [null]) : null;
+        return { value: rng.chance(0.8) ? rng.pick(DESCRIPTIONS[workload] ?? [null]) : null };
       case "move":
-        return projects.length > 0 ? rng.pick(projects).id : null;
+        return { value: rng.pick(projects).id };
       case "retemplate":
-        return templates.length > 0 && rng.chance(0.75) ? rng.pick(templates).id : null;
+        return { value: templates.length > 0 && rng.chance(0.75) ? rng.pick(templates).id : null };
       case "expiry":
-        return rng.chance(0.7) ? new Date(nowMs + rng.int(1, 60) * DAY_MS).toISOString() : null;
+        return { value: rng.chance(0.7) ? new Date(nowMs + rng.int(1, 60) * DAY_MS).toISOString() : null };
+      case "resize": {
+        // A new size gets a new quote, in the GPU's price range.
+        const gpuCount = gpuCountPickers[cluster.gpuType](rng);
+        const hourlyRateCents = rng.int(...spec.centsPerGpuHour) * gpuCount;
+        const size = {
+          gpu_count: gpuCount,
+          cpu_cores: spec.cpuCoresPerGpu * gpuCount,
+          memory_gb: spec.memoryGbPerGpu * gpuCount,
+          hourly_rate_cents: hourlyRateCents,
+        };
+        return { value: JSON.stringify(size), hourlyRateCents };
+      }
     }
   }
 

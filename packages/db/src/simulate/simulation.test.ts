@@ -3,7 +3,7 @@
 // the trigger advances (sequences ignore rollbacks) shows that rolled-back work was really written.
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Status } from "../seed/catalog.ts";
+import { GPU_SPECS, type GpuType, type Status } from "../seed/catalog.ts";
 import { seed } from "../seed/seed.ts";
 import { createTestDatabase, type TestDatabase } from "../testing.ts";
 import { type SimulationOptions, startSimulation, UnknownAccountError } from "./index.ts";
@@ -14,7 +14,7 @@ const AUDIT = `
   CREATE TABLE audit (
     seq bigserial PRIMARY KEY, op text NOT NULL, id text NOT NULL, account_id text NOT NULL,
     old_status text, new_status text, old_cost bigint, new_cost bigint,
-    stamped boolean, metrics_match_status boolean, name_lower_ok boolean);
+    changed text[], stamped boolean, metrics_match_status boolean, name_lower_ok boolean);
   CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     PERFORM nextval('audit_attempts');
@@ -22,10 +22,12 @@ const AUDIT = `
       INSERT INTO audit (op, id, account_id, old_status, old_cost)
       VALUES (TG_OP, OLD.id, OLD.account_id, OLD.status, OLD.total_cost_cents);
     ELSE
-      INSERT INTO audit (op, id, account_id, old_status, new_status, old_cost, new_cost, stamped,
+      INSERT INTO audit (op, id, account_id, old_status, new_status, old_cost, new_cost, changed, stamped,
                          metrics_match_status, name_lower_ok)
-      VALUES (TG_OP, NEW.id, NEW.account_id, OLD.status, NEW.status, OLD.total_cost_cents,
-              NEW.total_cost_cents, NEW.updated_at = now()::timestamptz(3)
+      VALUES (TG_OP, NEW.id, NEW.account_id, OLD.status, NEW.status, OLD.total_cost_cents, NEW.total_cost_cents,
+              (SELECT array_agg(n.key ORDER BY n.key) FROM jsonb_each(to_jsonb(NEW)) n
+                 JOIN jsonb_each(to_jsonb(OLD)) o USING (key) WHERE n.value IS DISTINCT FROM o.value),
+              NEW.updated_at = now()::timestamptz(3)
                 AND (TG_OP = 'UPDATE' OR NEW.created_at = now()::timestamptz(3)),
               (NEW.status = 'running') = (NEW.metrics_updated_at IS NOT NULL AND NEW.gpu_utilization IS NOT NULL
                 AND NEW.gpu_memory_utilization IS NOT NULL AND NEW.cpu_utilization IS NOT NULL
@@ -44,6 +46,7 @@ interface AuditRow {
   new_status: Status | null;
   old_cost: string | null;
   new_cost: string | null;
+  changed: string[] | null;
   stamped: boolean | null;
   metrics_match_status: boolean | null;
   name_lower_ok: boolean | null;
@@ -118,6 +121,43 @@ describe("startSimulation", () => {
     expect(new Set(transitions.map((r) => r.new_status)).size).toBeGreaterThanOrEqual(4);
     const created = new Set(inserts.map((r) => r.id));
     expect(transitions.some((r) => created.has(r.id))).toBe(true);
+    const changed = new Set(updates.flatMap((r) => r.changed ?? []));
+    for (const column of [
+      "status",
+      "total_cost_cents",
+      "gpu_utilization",
+      "metrics_updated_at",
+      "name",
+      "name_lower",
+      "description",
+      "project_id",
+      "template_id",
+      "expires_at",
+      "gpu_count",
+      "hourly_rate_cents",
+    ])
+      expect(changed).toContain(column);
+    // Every size, new or resized, is one the GPU type comes in, at a price in its range.
+    const sizes = await query<{
+      gpu_type: GpuType;
+      gpu_count: number;
+      cpu_cores: number;
+      memory_gb: number;
+      hourly_rate_cents: number;
+    }>(
+      "SELECT gpu_type, gpu_count, cpu_cores, memory_gb, hourly_rate_cents FROM clusters WHERE account_id = $1",
+      [simulation.accounts[0]?.id],
+    );
+    for (const size of sizes) {
+      const spec = GPU_SPECS[size.gpu_type];
+      expect(spec.gpuCounts.map(([count]) => count)).toContain(size.gpu_count);
+      expect([size.cpu_cores, size.memory_gb]).toEqual([
+        spec.cpuCoresPerGpu * size.gpu_count,
+        spec.memoryGbPerGpu * size.gpu_count,
+      ]);
+      expect(size.hourly_rate_cents / size.gpu_count).toBeGreaterThanOrEqual(spec.centsPerGpuHour[0]);
+      expect(size.hourly_rate_cents / size.gpu_count).toBeLessThanOrEqual(spec.centsPerGpuHour[1]);
+    }
 
     expect(stats.rows).toEqual({
       inserted: inserts.length,

@@ -83,16 +83,23 @@ export async function startSimulation(
 
     const stats = new StatsRecorder();
     const abort = new AbortController();
+    // A writer that fails (a bug, not a database error: those are counted) stops the others too.
     const runs = loaded.flatMap((account) =>
-      writersOf(account, resolved, pool, stats).map((writer) => runWriter(writer, abort.signal)),
+      writersOf(account, resolved, pool, stats).map((writer) =>
+        runWriter(writer, abort.signal).catch((error: unknown) => {
+          abort.abort();
+          throw error;
+        }),
+      ),
     );
-
     const timer =
       resolved.durationMs === undefined ? undefined : setTimeout(() => abort.abort(), resolved.durationMs);
-    const done = Promise.all(runs).then(async () => {
+    const done = Promise.allSettled(runs).then(async (settled) => {
       clearTimeout(timer);
       stats.stop();
       if (ownPool) await pool.end();
+      const failure = settled.find((result) => result.status === "rejected");
+      if (failure) throw failure.reason;
       return stats.snapshot();
     });
     return {

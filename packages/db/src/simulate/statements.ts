@@ -90,13 +90,16 @@ export function refreshRunning(samples: readonly { id: string; metrics: Metrics;
   };
 }
 
-/** What an edit sets, from its one value `u.value` (text, or NULL). */
+/** What an edit sets, from its one value `u.value` (text or NULL; a resize's is a JSON object). */
 export const EDITS = {
   rename: "name = u.value, name_lower = lower(u.value)",
   describe: "description = u.value",
   move: "project_id = u.value",
   retemplate: "template_id = u.value",
   expiry: "expires_at = u.value::timestamptz",
+  resize: `gpu_count = (u.value::jsonb ->> 'gpu_count')::int, cpu_cores = (u.value::jsonb ->> 'cpu_cores')::int,
+           memory_gb = (u.value::jsonb ->> 'memory_gb')::int,
+           hourly_rate_cents = (u.value::jsonb ->> 'hourly_rate_cents')::int`,
 } as const;
 
 export type EditKind = keyof typeof EDITS;
