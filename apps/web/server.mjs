@@ -18,14 +18,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // On SIGTERM/SIGINT, how long in-flight requests may finish before connections are cut.
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** `/v1/…` and `/api/trpc[/…]`: the paths Next.js's route handlers used to forward to the API. */
+/** `/v1/…` and `/api/trpc[/…]`: the API's own paths, which no Next.js route handles. */
 function isApiPath(url = "/") {
   const path = url.split("?", 1)[0];
   return path.startsWith("/v1/") || path === "/api/trpc" || path.startsWith("/api/trpc/");
 }
 
-// instrumentation.ts hands over the API front (its handler and helpers) once Next.js has started
-// (see api-front.ts).
+// instrumentation.ts hands over the API front (its handler and helpers) once Next.js has started,
+// through the process slot "api-handler-receiver" (see api-front.ts and process-singleton.ts).
 const apiFront = new Promise((resolve) => {
   globalThis[Symbol.for("fleet.api-handler-receiver")] = resolve;
 });
