@@ -2,11 +2,12 @@
 // transitions, edits, deletions: one multi-row statement each) and a telemetry transaction
 // (metrics and cost of a slice of the running clusters). Nothing touches the model until its
 // transaction commits; a statement's `commit` then applies the rows it really changed.
-import { DESCRIPTIONS, GPU_SPECS, type Status } from "../seed/catalog.ts";
-import { gpuCountPickers, metrics } from "../seed/generate.ts";
+import type { Status } from "../seed/catalog.ts";
+import { metrics } from "../seed/generate.ts";
 import type { Rng } from "../seed/prng.ts";
 import type { ClusterRow } from "../seed/rows.ts";
 import { accrue } from "./billing.ts";
+import { drawEdit, EDIT_KINDS, type Edit } from "./edits.ts";
 import type { FleetModel, SimCluster } from "./fleet-model.ts";
 import { type AccountContext, newClusterRow } from "./new-cluster.ts";
 import {
@@ -19,7 +20,6 @@ import {
 } from "./state-machine.ts";
 import {
   deleteClusters,
-  EDITS,
   type EditKind,
   editClusters,
   insertClusters,
@@ -53,17 +53,8 @@ const ANY = weightsOf(STATUSES);
 const CAN_FAIL = weightsOf(STATUSES.filter((s) => s !== FAILED_STATUS));
 const DELETABLE = weightsOf(DELETABLE_STATUSES);
 const NOT_RUNNING = weightsOf(STATUSES.filter((s) => s !== "running"));
-const EDIT_KINDS = Object.keys(EDITS) as EditKind[];
-const DAY_MS = 86_400_000;
 /** An INSERT's VALUES take one parameter per column and row; PostgreSQL allows 65,535 per statement. */
 const INSERT_ROWS_PER_STATEMENT = 1_000;
-
-interface Edit {
-  id: string;
-  value: string | null;
-  /** The cluster's new rate, for a resize. */
-  hourlyRateCents?: number;
-}
 
 export class TickPlanner {
   private readonly credit = { transitions: 0, creates: 0, deletes: 0, edits: 0, refreshes: 0 };
@@ -179,7 +170,7 @@ export class TickPlanner {
       if (!cluster) continue;
       picked.add(cluster.id);
       const edits = byKind.get(kind) ?? [];
-      edits.push({ id: cluster.id, ...this.editValue(kind, cluster, nowMs) });
+      edits.push({ id: cluster.id, ...drawEdit(kind, cluster, this.account, this.rng, nowMs) });
       byKind.set(kind, edits);
     }
     return [...byKind].map(([kind, edits]) => ({
@@ -195,37 +186,6 @@ export class TickPlanner {
         }
       },
     }));
-  }
-
-  private editValue(kind: EditKind, cluster: SimCluster, nowMs: number): Omit<Edit, "id"> {
-    const { rng } = this;
-    const { projects, templates } = this.account.plan;
-    const spec = GPU_SPECS[cluster.gpuType];
-    const workload = rng.pick(spec.workloads);
-    switch (kind) {
-      case "rename":
-        return { value: this.account.names.next(`${workload}-${cluster.gpuType.toLowerCase()}`) };
-      case "describe":
-        return { value: rng.chance(0.8) ? rng.pick(DESCRIPTIONS[workload] ?? [null]) : null };
-      case "move":
-        return { value: rng.pick(projects).id };
-      case "retemplate":
-        return { value: templates.length > 0 && rng.chance(0.75) ? rng.pick(templates).id : null };
-      case "expiry":
-        return { value: rng.chance(0.7) ? new Date(nowMs + rng.int(1, 60) * DAY_MS).toISOString() : null };
-      case "resize": {
-        // A new size gets a new quote, in the GPU's price range.
-        const gpuCount = gpuCountPickers[cluster.gpuType](rng);
-        const hourlyRateCents = rng.int(...spec.centsPerGpuHour) * gpuCount;
-        const size = {
-          gpu_count: gpuCount,
-          cpu_cores: spec.cpuCoresPerGpu * gpuCount,
-          memory_gb: spec.memoryGbPerGpu * gpuCount,
-          hourly_rate_cents: hourlyRateCents,
-        };
-        return { value: JSON.stringify(size), hourlyRateCents };
-      }
-    }
   }
 
   private deletes(count: number, picked: Set<string>): PlannedStatement | null {
