@@ -115,28 +115,17 @@ export function validQuery(rows: Row[], projects: string[], templates: string[])
     })
     .map((q) => {
       const pairs: (Pair & { raw?: boolean })[] = [];
-      for (const key of [
-        "page",
-        "limit",
-        "status",
-        "gpu_type",
-        "region",
-        "project_id",
-        "template_id",
-        "sort_by",
-        "sort_order",
-        "search",
-      ] as const) {
-        const value = q[key];
+      // Every other field is one parameter, spelled as it is.
+      const { gpu, dates, empties, how, order, ...plain } = q;
+      for (const [key, value] of Object.entries(plain))
         if (value !== undefined) pairs.push([key, String(value)]);
-      }
-      if (q.gpu) {
-        const [[min, max], withMin, withMax] = q.gpu;
+      if (gpu) {
+        const [[min, max], withMin, withMax] = gpu;
         if (withMin) pairs.push(["min_gpu_count", String(min)]);
         if (withMax) pairs.push(["max_gpu_count", String(max)]);
       }
-      if (q.dates) {
-        const [x, y, withAfter, withBefore] = q.dates;
+      if (dates) {
+        const [x, y, withAfter, withBefore] = dates;
         const [after, before] = new Date(x.value) < new Date(y.value) ? [x, y] : [y, x];
         if (withAfter && new Date(after.value) < new Date(before.value))
           pairs.push(Object.assign(["created_after", after.value] as Pair, { raw: after.raw }));
@@ -144,14 +133,14 @@ export function validQuery(rows: Row[], projects: string[], templates: string[])
           pairs.push(Object.assign(["created_before", before.value] as Pair, { raw: before.raw }));
       }
       // "An empty value counts as absent": add some empty parameters that are not already given.
-      for (const key of q.empties) if (!pairs.some(([k]) => k === key)) pairs.push([key, ""]);
+      for (const key of empties) if (!pairs.some(([k]) => k === key)) pairs.push([key, ""]);
       // Parameter order must not matter.
       const shuffled = pairs
-        .map((p, i) => ({ p, k: q.order[i] ?? i }))
+        .map((p, i) => ({ p, k: order[i] ?? i }))
         .sort((x, y) => x.k - y.k)
         .map((x) => x.p);
       return shuffled
-        .map((p) => `${encode(p[0], q.how)}=${(p as { raw?: boolean }).raw ? p[1] : encode(p[1], q.how)}`)
+        .map((p) => `${encode(p[0], how)}=${(p as { raw?: boolean }).raw ? p[1] : encode(p[1], how)}`)
         .join("&");
     });
 }
