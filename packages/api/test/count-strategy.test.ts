@@ -3,7 +3,7 @@
 // filter marked served must count exactly from the counters.
 import { type Db, Prisma } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
-import { ClusterScopeFilter, type ClusterScopeFilterInput } from "@fleet/schema";
+import { ClusterSelector, type ClusterSelectorInput } from "@fleet/schema";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Principal } from "../src/auth/principal.ts";
 import { clusterWhere, type FilterKey, filterConditions } from "../src/clusters/cluster-where.ts";
@@ -36,11 +36,11 @@ beforeAll(async () => {
 afterAll(() => tdb?.drop());
 
 test("every filter of the schema, and nothing else, has a counter decision", () => {
-  expect(Object.keys(COUNTER_SERVED).sort()).toEqual(Object.keys(ClusterScopeFilter.shape).sort());
+  expect(Object.keys(COUNTER_SERVED).sort()).toEqual(Object.keys(ClusterSelector.shape).sort());
 });
 
 /** A value for each filter that narrows the seeded account's clusters to some but not all. */
-const narrowing = (): { [K in FilterKey]-?: ClusterScopeFilterInput[K] } => ({
+const narrowing = (): { [K in FilterKey]-?: ClusterSelectorInput[K] } => ({
   status: ["running"],
   gpu_type: ["H100"],
   region: ["eu-west-1"],
@@ -57,7 +57,7 @@ test.each(Object.keys(COUNTER_SERVED) as FilterKey[])(
   "filter %s: counted by the strategy it is marked for, exactly",
   async (key) => {
     const principal: Principal = { accountId: account.id, apiKeyId: "k", scopes: [], projectIds: null };
-    const filter = ClusterScopeFilter.parse({ [key]: narrowing()[key] });
+    const filter = ClusterSelector.parse({ [key]: narrowing()[key] });
     expect(servedByCounters(filterConditions(filter))).toBe(COUNTER_SERVED[key]);
     const statement = clusterCountQuery(principal, filter);
     expect(statement.sql.includes("FROM cluster_counts")).toBe(COUNTER_SERVED[key]);

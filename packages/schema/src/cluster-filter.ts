@@ -123,8 +123,11 @@ export const ClusterFilter = z
   .superRefine(checkPaging)
   .transform((filter) => ({ ...filter, page: filter.page ?? 1 }));
 
-/** The filter without paging and sorting: what `clusters.stats` and the CSV export take. */
-export const ClusterScopeFilter = z
+/**
+ * Which clusters: the filter without paging and sorting, as `clusters.stats`, counts and the CSV
+ * export take it. (An API key's scopes are what it may do; a selector is what it asks for.)
+ */
+export const ClusterSelector = z
   .strictObject(ClusterFilterShape)
   .omit({ page: true, limit: true, sort_by: true, sort_order: true, cursor: true })
   .superRefine(checkFilterBounds);
@@ -133,6 +136,6 @@ export const ClusterScopeFilter = z
 export type ClusterFilterInput = z.input<typeof ClusterFilter>;
 /** What the server works with (defaults applied, dates parsed). */
 export type ClusterFilter = z.output<typeof ClusterFilter>;
-export type ClusterScopeFilterInput = z.input<typeof ClusterScopeFilter>;
-export type ClusterScopeFilter = z.output<typeof ClusterScopeFilter>;
+export type ClusterSelectorInput = z.input<typeof ClusterSelector>;
+export type ClusterSelector = z.output<typeof ClusterSelector>;
 export const CLUSTER_FILTER_PARAMS = Object.keys(ClusterFilterShape) as (keyof typeof ClusterFilterShape)[];

@@ -1,7 +1,7 @@
 // clusters.stats: counts by status, GPU type and region plus the total hourly cost of the
 // clusters matching a filter, in one scan (GROUPING SETS) over the same WHERE as the listing.
 import { type Db, Prisma } from "@fleet/db";
-import { CLUSTER_STATUSES, type ClusterScopeFilter, GPU_TYPES, REGIONS } from "@fleet/schema";
+import { CLUSTER_STATUSES, type ClusterSelector, GPU_TYPES, REGIONS } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { centsToDollars } from "./cluster-row.ts";
 import type { ClusterStats } from "./cluster-stats.types.ts";
@@ -22,7 +22,7 @@ const zeros = <T extends readonly string[]>(keys: T) =>
 export async function clusterStats(
   db: Db,
   principal: Principal,
-  filter: ClusterScopeFilter,
+  filter: ClusterSelector,
 ): Promise<ClusterStats> {
   const rows = await db.$rows<GroupRow>(Prisma.sql`
     SELECT status, gpu_type, region, GROUPING(status, gpu_type, region)::int AS grouping,

@@ -3,11 +3,11 @@
 // one parameter). The conditions are a table over every filter key, so a new filter field cannot
 // be added to the schema without saying here what it selects.
 import { Prisma } from "@fleet/db";
-import type { ClusterScopeFilter } from "@fleet/schema";
+import type { ClusterSelector } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 
 /** The name of one filter of a cluster read. */
-export type FilterKey = keyof ClusterScopeFilter;
+export type FilterKey = keyof ClusterSelector;
 
 /** A filter that narrows a read, with its SQL condition. */
 export type FilterCondition = [FilterKey, Prisma.Sql];
@@ -21,7 +21,7 @@ export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\
 const int8 = (value: number) => Prisma.sql`${BigInt(value)}::int8`;
 
 type Conditions = {
-  [K in FilterKey]-?: (value: NonNullable<ClusterScopeFilter[K]>) => Prisma.Sql | null;
+  [K in FilterKey]-?: (value: NonNullable<ClusterSelector[K]>) => Prisma.Sql | null;
 };
 
 /** Each filter's condition on its value; null where the value selects every cluster. */
@@ -46,7 +46,7 @@ const CONDITIONS: Conditions = {
 const FILTER_KEYS = Object.keys(CONDITIONS) as FilterKey[];
 
 /** The conditions of the filters that narrow the read, by filter key. */
-export function filterConditions(filter: ClusterScopeFilter): FilterCondition[] {
+export function filterConditions(filter: ClusterSelector): FilterCondition[] {
   const conditions: FilterCondition[] = [];
   for (const key of FILTER_KEYS) {
     const value = filter[key];
@@ -65,5 +65,5 @@ export function scopedWhere(principal: Principal, conditions: FilterCondition[])
   return Prisma.join(and, " AND ");
 }
 
-export const clusterWhere = (principal: Principal, filter: ClusterScopeFilter) =>
+export const clusterWhere = (principal: Principal, filter: ClusterSelector) =>
   scopedWhere(principal, filterConditions(filter));

@@ -1,7 +1,7 @@
 // CSV export of ALL clusters matching a filter, streamed: keyset pages in the listing's default
 // order (newest first), so memory stays flat and deep pages stay as cheap as the first.
 import type { Db } from "@fleet/db";
-import type { Cluster, ClusterScopeFilter } from "@fleet/schema";
+import type { Cluster, ClusterSelector } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { DEFAULT_SORT, positionOf } from "./cluster-order.ts";
 import { toCluster } from "./cluster-row.ts";
@@ -57,7 +57,7 @@ export const csvLine = (c: Cluster) => `${CSV_COLUMNS.map(([, get]) => csvCell(g
 export function streamClustersCsv(
   db: Db,
   principal: Principal,
-  filter: ClusterScopeFilter,
+  filter: ClusterSelector,
   opts: { batchSize?: number } = {},
 ): ReadableStream<Uint8Array> {
   const batch = opts.batchSize ?? DEFAULT_BATCH;

@@ -3,7 +3,7 @@
 // filter (counter-served.ts), else count(*); either result is cached per process with the account's
 // count version and served only while that version is current.
 import { type Db, Prisma } from "@fleet/db";
-import type { ClusterScopeFilter } from "@fleet/schema";
+import type { ClusterSelector } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
 import { canonicalFields } from "./canonical-fields.ts";
@@ -27,14 +27,14 @@ function countStatement(principal: Principal, conditions: FilterCondition[]): Pr
  * The statement that counts (on a cache miss), with the account's count version read in the same
  * statement, hence the same snapshot: the pair is consistent.
  */
-export const clusterCountQuery = (principal: Principal, filter: ClusterScopeFilter) =>
+export const clusterCountQuery = (principal: Principal, filter: ClusterSelector) =>
   countStatement(principal, filterConditions(filter));
 
 /**
  * What a count depends on, canonically: the account, the key's project restriction and the value of
  * each filter that narrows it (paging and sort never change a count).
  */
-function countKey(principal: Principal, filter: ClusterScopeFilter, conditions: FilterCondition[]): string {
+function countKey(principal: Principal, filter: ClusterSelector, conditions: FilterCondition[]): string {
   const narrowing = Object.fromEntries(conditions.map(([key]) => [key, filter[key]]));
   return canonicalFields({ ...narrowing, account: principal.accountId, projects: principal.projectIds });
 }
@@ -49,7 +49,7 @@ const cache = new LRUCache<string, { version: CountVersion; total: number }>({ m
 export async function countClusters(
   db: Db,
   principal: Principal,
-  filter: ClusterScopeFilter,
+  filter: ClusterSelector,
   knownVersion?: CountVersion,
 ): Promise<number> {
   const conditions = filterConditions(filter);

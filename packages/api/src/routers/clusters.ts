@@ -1,4 +1,4 @@
-import { ClusterFilter, ClusterScopeFilter } from "@fleet/schema";
+import { ClusterFilter, ClusterSelector } from "@fleet/schema";
 import { clusterStats } from "../clusters/cluster-stats.ts";
 import { listClusters } from "../clusters/list-clusters.ts";
 import { router } from "../trpc.ts";
@@ -10,6 +10,6 @@ export const clustersRouter = router({
     .input(ClusterFilter.prefault({}))
     .query(({ ctx, input }) => listClusters(ctx.db, ctx.principal, input)),
   stats: clustersReadProcedure
-    .input(ClusterScopeFilter.prefault({}))
+    .input(ClusterSelector.prefault({}))
     .query(({ ctx, input }) => clusterStats(ctx.db, ctx.principal, input)),
 });
