@@ -1,4 +1,6 @@
 // The only place @fleet/api reads process.env: validated once, on first use.
+
+import { durationMs } from "@fleet/schema";
 import { z } from "zod";
 
 /** A cursor-signing key, wherever it comes from (CURSOR_SECRET or the embedded mode's generated file). */
@@ -32,6 +34,18 @@ const EnvSchema = z.object({
     .transform((value) => value === "1")
     .describe(
       "1: the servers are behind one trusted reverse proxy, so X-Forwarded-For (its right-most entry), X-Forwarded-Host and X-Forwarded-Proto are believed. 0: they are ignored.",
+    ),
+  FLEET_CHANGE_RETENTION: z
+    .string()
+    .default("1h")
+    .transform((text, ctx) => {
+      const ms = durationMs(text);
+      if (ms === null)
+        ctx.addIssue({ code: "custom", message: 'must be a duration like "90s", "30m" or "2h"' });
+      return ms ?? 0;
+    })
+    .describe(
+      "How long the change log keeps a committed change: a change stream resumes from any revision this recent; older ones get 410 REVISION_EXPIRED.",
     ),
 });
 

@@ -12,12 +12,11 @@ export {
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
 export { streamClustersCsv } from "./clusters/clusters-csv.ts";
-export { clusterCountQuery, countClusters } from "./clusters/count-clusters.ts";
-export { countVersionQuery } from "./clusters/count-version.ts";
+export { clusterCountQuery, planCount, rememberCount } from "./clusters/count-clusters.ts";
 export { type CursorPosition, encodeCursor, listingFingerprint } from "./clusters/cursor.ts";
 export { cursorSecret } from "./clusters/cursor-secret.ts";
 export { listClusters } from "./clusters/list-clusters.ts";
-export { clusterPageQuery } from "./clusters/list-query.ts";
+export { listingStatement } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";
 export { type Context, createContext, createContextInner, createPrincipalContext } from "./context.ts";
 export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";

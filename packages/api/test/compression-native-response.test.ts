@@ -56,7 +56,11 @@ test("with the platform's Response, coded REST and tRPC bodies arrive whole with
       expect(coded.status, path).toBe(200);
       expect(coded.headers["content-encoding"], path).toBe(coding);
       expect(Number(coded.headers["content-length"]), path).toBe(coded.body.byteLength);
-      expect(decode(coded.body).toString("utf8"), path).toBe(plain.body.toString("utf8"));
+      // Each answer names the snapshot it read, which moves on with any write to the database.
+      const withoutRevision = (json: string) => json.replace(/"revision":"[^"]*"/, '"revision":""');
+      expect(withoutRevision(decode(coded.body).toString("utf8")), path).toBe(
+        withoutRevision(plain.body.toString("utf8")),
+      );
     }
   }
 });

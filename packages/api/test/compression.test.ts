@@ -9,6 +9,9 @@ import { type RawResponse, rawGet } from "./helpers/raw-get.ts";
 let app: TestApp;
 let key: string;
 
+/** A tRPC listing's JSON without its `revision` (the snapshot it was read at). */
+const withoutRevision = (json: string) => json.replace(/"revision":"[^"]*"/, '"revision":""');
+
 beforeAll(async () => {
   app = await startApp();
   const acc = await createAccount(app.db);
@@ -177,7 +180,8 @@ describe("problems, OpenAPI and tRPC", () => {
     expect(coded.status).toBe(200);
     expect(coded.headers["content-encoding"]).toBe("br");
     expect(Number(coded.headers["content-length"])).toBe(coded.body.byteLength);
-    expect(decoded(coded)).toBe(plain.body.toString("utf8"));
+    // Each answer names the snapshot it read, which moves on with any write to the database.
+    expect(withoutRevision(decoded(coded))).toBe(withoutRevision(plain.body.toString("utf8")));
     expect(varies(coded)).toEqual(["trpc-accept", "accept", "Accept-Encoding"]);
     expect(coded.headers["x-request-id"]).toBeTruthy();
     expect(varies(plain)).toContain("Accept-Encoding");

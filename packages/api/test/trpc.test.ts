@@ -55,6 +55,7 @@ describe("server-side caller", () => {
       total: 4,
       total_pages: 2,
       next_cursor: expect.any(String),
+      revision: expect.stringMatching(/^\d+:\d+:\d+:[\d,]*$/),
     });
     expect(result.data.map((c) => c.name)).toEqual(["c1", "c0"]);
     const direct = await listClusters(app.db, principal, {

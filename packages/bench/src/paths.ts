@@ -6,10 +6,11 @@ import type { Principal } from "@fleet/api";
 import {
   type CursorPosition,
   clusterCountQuery,
-  clusterPageQuery,
   countedKeyStatement,
-  countVersionQuery,
   listClusters,
+  listingStatement,
+  planCount,
+  rememberCount,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
 import { type Db, hashApiKeySecret, pgQuery, type Statement } from "@fleet/db";
@@ -35,14 +36,16 @@ export type Runner = (q: PreparedQuery) => Promise<number>;
 const run = (pool: pg.Pool, statement: Statement) => pool.query(pgQuery(statement));
 
 /**
- * What listClusters issues in steady state (count cached): the page statement, whose rows carry the
- * count version; only an empty page needs the version check as a second statement.
+ * What listClusters issues: its one statement (page, count and revision), counting from the count
+ * this process made last time plus the changes since, as the API does.
  */
 export function floorRunner(pool: pg.Pool): Runner {
   return async (q) => {
-    const page = await run(pool, clusterPageQuery(q.principal, q.filter, q.after));
-    if (!page.rowCount) await run(pool, countVersionQuery(q.principal.accountId));
-    return page.rowCount ?? 0;
+    const count = planCount(q.principal, q.filter);
+    const read = await run(pool, listingStatement(q.principal, q.filter, q.after, count));
+    const meta = read.rows[0] as { total: string; snapshot: string };
+    rememberCount(count, BigInt(meta.total), meta.snapshot);
+    return read.rowCount ?? 0;
   };
 }
 
@@ -61,7 +64,7 @@ export function wholeRequestFloorRunner(pool: pg.Pool): Runner {
   };
 }
 
-/** The count listClusters issues on a cache miss: from the counters or count(*), as the filter allows. */
+/** The count listClusters makes for a filter it has no count of: count(*). */
 export function coldCountRunner(pool: pg.Pool): Runner {
   return async (q) => (await run(pool, clusterCountQuery(q.principal, q.filter))).rowCount ?? 0;
 }

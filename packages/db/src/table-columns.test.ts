@@ -12,9 +12,13 @@ const MODELS = {
   Session: ["sessions", Prisma.SessionScalarFieldEnum],
   RateLimitWindow: ["rate_limit_windows", Prisma.RateLimitWindowScalarFieldEnum],
   Cluster: ["clusters", Prisma.ClusterScalarFieldEnum],
-  ClusterCount: ["cluster_counts", Prisma.ClusterCountScalarFieldEnum],
-  ClusterCountVersion: ["cluster_count_versions", Prisma.ClusterCountVersionScalarFieldEnum],
-} satisfies Record<Prisma.ModelName, readonly [string, Readonly<Record<string, string>>]>;
+  ClusterChange: ["cluster_changes", Prisma.ClusterChangeScalarFieldEnum, ["xid"]],
+  ClusterChangeLog: ["cluster_change_log", Prisma.ClusterChangeLogScalarFieldEnum],
+} satisfies Record<
+  Prisma.ModelName,
+  | readonly [string, Readonly<Record<string, string>>]
+  | readonly [string, Readonly<Record<string, string>>, string[]]
+>;
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -30,12 +34,13 @@ test("snakeCase puts an underscore before each capital and lowers it", () => {
 
 test.each(Object.entries(MODELS))(
   "%s: the migrated table has exactly its fields as columns, each @map-ped to its snake_case name",
-  async (_model, [table, fields]) => {
+  // Columns of a type Prisma cannot read (Unsupported(...)) are not fields: listed beside them.
+  async (_model, [table, fields, unsupported = []]) => {
     const live = await database.db.$rows<{ column_name: string }>(
       Prisma.sql`SELECT column_name FROM information_schema.columns
                  WHERE table_schema = current_schema() AND table_name = ${table}`,
     );
     expect(live.length, table).toBeGreaterThan(0);
-    expect([...tableColumns(fields)].sort()).toEqual(live.map((c) => c.column_name).sort());
+    expect([...tableColumns(fields), ...unsupported].sort()).toEqual(live.map((c) => c.column_name).sort());
   },
 );

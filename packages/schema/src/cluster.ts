@@ -78,6 +78,11 @@ export const Pagination = z.object({
     .string()
     .nullable()
     .describe("Cursor of the next page (pass it as `cursor`); null on the last page."),
+  revision: z
+    .string()
+    .describe(
+      "The committed state this answer shows (opaque): every change committed before it is in the list, none committed after. Pass it as `since` to `clusters.watch` to follow the list from there.",
+    ),
 });
 
 export const ClusterList = z.object({ data: z.array(Cluster), pagination: Pagination });

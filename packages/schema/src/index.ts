@@ -1,6 +1,7 @@
 export * from "./cluster.ts";
 export * from "./cluster-filter.ts";
 export * from "./cluster-query.ts";
+export * from "./duration.ts";
 export * from "./enums.ts";
 export * from "./errors.ts";
 export * from "./limits.ts";

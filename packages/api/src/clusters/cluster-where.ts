@@ -45,6 +45,27 @@ const CONDITIONS: Conditions = {
 
 const FILTER_KEYS = Object.keys(CONDITIONS) as FilterKey[];
 
+/**
+ * The columns each filter reads. The change log's trigger marks an update as a `key_change` (one
+ * that can move a cluster into or out of a filter) by comparing these columns and the account's and
+ * key's (account_id, project_id); a test holds its list equal to this one.
+ */
+export const FILTER_COLUMNS = {
+  status: ["status"],
+  gpu_type: ["gpu_type"],
+  region: ["region"],
+  project_id: ["project_id"],
+  template_id: ["template_id"],
+  min_gpu_count: ["gpu_count"],
+  max_gpu_count: ["gpu_count"],
+  created_after: ["created_at"],
+  created_before: ["created_at"],
+  search: ["name", "description"],
+} as const satisfies Record<FilterKey, readonly string[]>;
+
+/** The columns of the caller's scope: the account and the key's projects. */
+export const SCOPE_COLUMNS = ["account_id", "project_id"] as const;
+
 /** The conditions of the filters that narrow the read, by filter key. */
 export function filterConditions(filter: ClusterSelector): FilterCondition[] {
   const conditions: FilterCondition[] = [];

@@ -1,34 +1,29 @@
-// The exact number of clusters matching a filter (X-Total-Count, pagination.total), without scanning
-// a large account on every request: summed from `cluster_counts` when the counters serve every
-// filter (counter-served.ts), else count(*); either result is cached per process with the account's
-// count version and served only while that version is current.
-import { type Db, Prisma } from "@fleet/db";
+// The exact number of clusters matching a filter (X-Total-Count, pagination.total), in the same
+// statement and snapshot as the page it belongs to, without scanning a large account on every
+// request: a count this process made earlier, at a snapshot it remembers, plus what the change log
+// says entered or left the filter since (changes visible now and not in that snapshot). With no
+// such count, or a log that cannot bridge the gap, it is a count(*).
+import { Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
+import { apiEnv } from "../env.ts";
 import { canonicalFields } from "./canonical-fields.ts";
+import { imageMatches } from "./change-match.ts";
 import { type FilterCondition, filterConditions, scopedWhere } from "./cluster-where.ts";
-import { type CountVersion, countVersionColumn, countVersionQuery } from "./count-version.ts";
-import { servedByCounters } from "./counter-served.ts";
 
-function countStatement(principal: Principal, conditions: FilterCondition[]): Prisma.Sql {
-  const where = scopedWhere(principal, conditions);
-  const version = countVersionColumn(principal.accountId);
-  // scopedWhere names only the account, the key's projects and these filters' columns, all of
-  // which cluster_counts has when every filter is counter-served.
-  if (servedByCounters(conditions)) {
-    return Prisma.sql`SELECT coalesce(sum(clusters), 0)::int8 AS total, ${version} AS version
-      FROM cluster_counts WHERE ${where}`;
-  }
-  return Prisma.sql`SELECT (SELECT count(*) FROM clusters WHERE ${where}) AS total, ${version} AS version`;
+/** The account_id of a change log record about every account (a TRUNCATE). */
+export const ALL_ACCOUNTS = "";
+
+/** A count and the snapshot it was exact at. */
+interface KnownCount {
+  total: bigint;
+  snapshot: string;
+  /** When it was counted (ms): the change log it relies on is kept for the retention only. */
+  at: number;
 }
 
-/**
- * The statement that counts (on a cache miss), with the account's count version read in the same
- * statement, hence the same snapshot: the pair is consistent.
- */
-export const clusterCountQuery = (principal: Principal, filter: ClusterSelector) =>
-  countStatement(principal, filterConditions(filter));
+const known = new LRUCache<string, KnownCount>({ max: 10_000 });
 
 /**
  * What a count depends on, canonically: the account, the key's project restriction and the value of
@@ -39,32 +34,46 @@ function countKey(principal: Principal, filter: ClusterSelector, conditions: Fil
   return canonicalFields({ ...narrowing, account: principal.accountId, projects: principal.projectIds });
 }
 
-/** Each count with the account version it was computed at; served only at exactly that version. */
-const cache = new LRUCache<string, { version: CountVersion; total: number }>({ max: 10_000 });
+/** A count(*) of the matching clusters, at the statement's snapshot. */
+const countAll = (where: Prisma.Sql) => Prisma.sql`(SELECT count(*) FROM clusters WHERE ${where})`;
 
 /**
- * `knownVersion`: the account's count version when the caller read it in a statement of its own
- * (the listing reads it with its page); otherwise it is read here.
+ * The earlier count plus the changes since its snapshot; a count(*) when the log has a reset in
+ * between, or the current snapshot does not contain that one (a statement racing a newer count).
  */
-export async function countClusters(
-  db: Db,
-  principal: Principal,
-  filter: ClusterSelector,
-  knownVersion?: CountVersion,
-): Promise<number> {
-  const conditions = filterConditions(filter);
-  const key = countKey(principal, filter, conditions);
-  const version =
-    knownVersion !== undefined
-      ? knownVersion
-      : ((await db.$rows<{ version: CountVersion }>(countVersionQuery(principal.accountId)))[0]?.version ??
-        null);
-  const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.total;
-  const rows = await db.$rows<{ total: bigint; version: CountVersion }>(
-    countStatement(principal, conditions),
-  );
-  const total = Number(rows[0]?.total ?? 0);
-  cache.set(key, { version: rows[0]?.version ?? null, total });
-  return total;
+function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount): Prisma.Sql {
+  const since = Prisma.sql`${earlier.snapshot}::pg_snapshot`;
+  return Prisma.sql`(SELECT CASE
+      WHEN d.reset OR NOT fleet_snapshot_within(${since}, pg_current_snapshot()) THEN ${countAll(where)}
+      ELSE ${earlier.total}::int8 + d.delta END
+    FROM (SELECT coalesce(bool_or(c.old_row IS NULL AND c.new_row IS NULL), false) AS reset,
+                 coalesce(sum(${imageMatches(Prisma.sql`c.new_row`, where)}::int
+                            - ${imageMatches(Prisma.sql`c.old_row`, where)}::int), 0)::int8 AS delta
+          FROM cluster_changes AS c
+          WHERE c.account_id IN (${principal.accountId}, ${ALL_ACCOUNTS}) AND c.key_change
+            AND c.xid >= pg_snapshot_xmin(${since}) AND NOT pg_visible_in_snapshot(c.xid, ${since})) AS d)`;
 }
+
+/** How one statement counts a filter: its SQL (an int8 scalar) and where to remember the result. */
+export interface CountPlan {
+  sql: Prisma.Sql;
+  key: string;
+}
+
+export function planCount(principal: Principal, filter: ClusterSelector): CountPlan {
+  const conditions = filterConditions(filter);
+  const where = scopedWhere(principal, conditions);
+  const key = countKey(principal, filter, conditions);
+  const earlier = known.get(key);
+  const fresh = earlier && Date.now() - earlier.at < apiEnv().FLEET_CHANGE_RETENTION / 2;
+  return { sql: fresh ? countSince(principal, where, earlier) : countAll(where), key };
+}
+
+/** Remembers the count the statement of `plan` made, at that statement's snapshot. */
+export function rememberCount(plan: CountPlan, total: bigint, snapshot: string): void {
+  known.set(plan.key, { total, snapshot, at: Date.now() });
+}
+
+/** A count(*) on its own: what the listing's statement does for a filter it has no count of. */
+export const clusterCountQuery = (principal: Principal, filter: ClusterSelector) =>
+  Prisma.sql`SELECT ${countAll(scopedWhere(principal, filterConditions(filter)))} AS total`;

@@ -29,6 +29,7 @@ export async function listClustersResponse(req: Request, url: URL, ctx: Context)
     ETag: etag,
     Vary: "Authorization, Cookie",
     "X-Total-Count": String(pagination.total),
+    "X-Fleet-Revision": pagination.revision,
     Link:
       filter.cursor === undefined
         ? linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages })

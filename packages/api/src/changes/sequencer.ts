@@ -1,0 +1,37 @@
+// The sequencer gives committed changes their commit-order position. A change's `seq` is taken
+// inside its writer's transaction, and transactions commit in any order, so `seq` cannot be it:
+// each step positions, in `seq` order, every change that has committed and has no position yet.
+// Changes to one cluster are serialized by its row lock, so `seq` orders them truly; changes of
+// different clusters committed before one step all precede those positioned by the next.
+// Any server may run a step; the state row's lock (skipped when held) lets one run at a time.
+import { type Db, Prisma } from "@fleet/db";
+
+/** At most this many changes per step; a longer backlog takes several steps. */
+export const SEQUENCER_BATCH = 5_000;
+
+/**
+ * One step: positions up to `batch` committed changes. Returns how many it positioned (0 when there
+ * was nothing to do or another server holds the step).
+ */
+export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<number> {
+  // One statement: a change whose position another server gave after this statement's snapshot
+  // fails the UPDATE's re-checked `position IS NULL` and keeps that position (positions may then
+  // skip numbers, never repeat).
+  const rows = await db.$rows<{ positioned: bigint }>(Prisma.sql`
+    WITH state AS (
+      SELECT last_position FROM cluster_change_log FOR UPDATE SKIP LOCKED
+    ), pending AS (
+      SELECT seq, row_number() OVER (ORDER BY seq) AS n FROM cluster_changes
+      WHERE position IS NULL AND EXISTS (SELECT FROM state)
+      ORDER BY seq LIMIT ${batch}
+    ), positioned AS (
+      UPDATE cluster_changes AS c SET position = state.last_position + pending.n
+      FROM pending, state WHERE c.seq = pending.seq AND c.position IS NULL
+      RETURNING c.position
+    ), advanced AS (
+      UPDATE cluster_change_log SET last_position = (SELECT max(position) FROM positioned)
+      WHERE EXISTS (SELECT FROM positioned)
+    )
+    SELECT count(*) AS positioned FROM positioned`);
+  return Number(rows[0]?.positioned ?? 0);
+}
