@@ -35,6 +35,31 @@ const EnvSchema = z.object({
     .describe(
       "1: the servers are behind one trusted reverse proxy, so X-Forwarded-For (its right-most entry), X-Forwarded-Host and X-Forwarded-Proto are believed. 0: they are ignored.",
     ),
+  FLEET_CHANGE_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe(
+      "While change streams are open, how often (ms) a server looks for newly committed changes: the bound on how late an event is.",
+    ),
+  FLEET_WATCH_HEARTBEAT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(15_000)
+    .default(15_000)
+    .describe("A change stream with nothing to send gets a heartbeat event this often (ms)."),
+  FLEET_WATCH_KEY_CHECK_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(30_000)
+    .describe(
+      "How often (ms) the keys of open change streams are checked: a revoked or expired key's streams end within this.",
+    ),
   FLEET_CHANGE_RETENTION: z
     .string()
     .default("1h")

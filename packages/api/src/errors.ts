@@ -18,6 +18,7 @@ export const TRPC_CODES = {
   FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   METHOD_NOT_ALLOWED: "METHOD_NOT_SUPPORTED",
+  REVISION_EXPIRED: "PRECONDITION_FAILED",
   RATE_LIMIT_EXCEEDED: "TOO_MANY_REQUESTS",
   INTERNAL_ERROR: "INTERNAL_SERVER_ERROR",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
@@ -41,6 +42,8 @@ export const DEFAULT_DETAIL: Record<ErrorCode, string> = {
   FORBIDDEN: "This API key is not allowed to do that.",
   NOT_FOUND: "No such resource.",
   METHOD_NOT_ALLOWED: "This method is not allowed here.",
+  REVISION_EXPIRED:
+    "The change log no longer reaches back to this revision: list again, then watch from the list's revision.",
   RATE_LIMIT_EXCEEDED: "Too many requests for this API key; retry after the window resets.",
   INTERNAL_ERROR: "Something went wrong on our side.",
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable; retry shortly.",

@@ -8,6 +8,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, title: "Not allowed" },
   NOT_FOUND: { status: 404, title: "Not found" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
+  REVISION_EXPIRED: { status: 410, title: "Revision expired" },
   RATE_LIMIT_EXCEEDED: { status: 429, title: "Rate limit exceeded" },
   INTERNAL_ERROR: { status: 500, title: "Internal server error" },
   SERVICE_UNAVAILABLE: { status: 503, title: "Service unavailable" },

@@ -7,3 +7,4 @@ export * from "./errors.ts";
 export * from "./limits.ts";
 export * from "./param-errors.ts";
 export * from "./query-string.ts";
+export * from "./cluster-watch.ts";

@@ -4,3 +4,6 @@
  * batch link uses the same number.
  */
 export const TRPC_MAX_BATCH_SIZE = 10;
+
+/** Change streams one API key may hold open (per server process). */
+export const WATCH_STREAMS_PER_KEY = 10;

@@ -9,15 +9,26 @@ import { type Db, Prisma } from "@fleet/db";
 /** At most this many changes per step; a longer backlog takes several steps. */
 export const SEQUENCER_BATCH = 5_000;
 
-/**
- * One step: positions up to `batch` committed changes. Returns how many it positioned (0 when there
- * was nothing to do or another server holds the step).
- */
-export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<number> {
+/** The change log's state after a step. */
+export interface LogState {
+  /** The last position given (by this step or any server's). */
+  lastPosition: bigint;
+  /** Changes up to this position have been pruned: a stream cannot resume before it. */
+  prunedThrough: bigint;
+  /** How many changes this step positioned (0 when another server held the step). */
+  positioned: number;
+}
+
+/** One step: positions up to `batch` committed changes, and reads the log's state. */
+export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<LogState> {
   // One statement: a change whose position another server gave after this statement's snapshot
   // fails the UPDATE's re-checked `position IS NULL` and keeps that position (positions may then
   // skip numbers, never repeat).
-  const rows = await db.$rows<{ positioned: bigint }>(Prisma.sql`
+  const rows = await db.$rows<{
+    positioned: bigint;
+    last_position: bigint | null;
+    pruned_through: bigint;
+  }>(Prisma.sql`
     WITH state AS (
       SELECT last_position FROM cluster_change_log FOR UPDATE SKIP LOCKED
     ), pending AS (
@@ -31,7 +42,17 @@ export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<
     ), advanced AS (
       UPDATE cluster_change_log SET last_position = (SELECT max(position) FROM positioned)
       WHERE EXISTS (SELECT FROM positioned)
+      RETURNING last_position
     )
-    SELECT count(*) AS positioned FROM positioned`);
-  return Number(rows[0]?.positioned ?? 0);
+    SELECT (SELECT count(*) FROM positioned) AS positioned,
+           coalesce((SELECT last_position FROM advanced), log.last_position) AS last_position,
+           log.pruned_through
+    FROM cluster_change_log AS log`);
+  const [row] = rows;
+  if (!row) throw new Error("cluster_change_log has no row");
+  return {
+    lastPosition: row.last_position ?? 0n,
+    prunedThrough: row.pruned_through,
+    positioned: Number(row.positioned),
+  };
 }

@@ -20,9 +20,13 @@ const isPublic = (column: string): column is keyof ClusterRow =>
   !(INTERNAL_COLUMNS as readonly string[]).includes(column);
 
 /** The public columns by name, never `*`: the internal ones are not even read. */
-export const CLUSTER_COLUMNS = Prisma.raw(
-  tableColumns(Prisma.ClusterScalarFieldEnum).filter(isPublic).join(", "),
-);
+const PUBLIC_COLUMNS = tableColumns(Prisma.ClusterScalarFieldEnum).filter(isPublic);
+
+export const CLUSTER_COLUMNS = Prisma.raw(PUBLIC_COLUMNS.join(", "));
+
+/** The public columns of the row named `alias` (a cluster rebuilt from the change log). */
+export const clusterColumnsOf = (alias: string) =>
+  Prisma.raw(PUBLIC_COLUMNS.map((column) => `${alias}.${column}`).join(", "));
 
 /** Integer cents to dollars: division by 100 yields the double nearest the 2-decimal value, so JSON prints it exactly. */
 export const centsToDollars = (cents: bigint | number) => Number(cents) / 100;

@@ -1,6 +1,7 @@
 // The one fetch handler (Request → Response) that the Next.js app and apps/api both mount:
 //   /api/trpc/*          tRPC
 //   /v1/clusters         REST listing (GET, HEAD)
+//   /v1/clusters/watch   REST change stream, server-sent events (GET, HEAD)
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
 //   csvExportPath        the listing as CSV (GET, HEAD), where the portal mounts it
@@ -16,6 +17,7 @@ import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { clustersCsvResponse } from "../rest/clusters-csv-route.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
 import { problemResponse } from "../rest/problem.ts";
+import { watchClustersResponse } from "../rest/watch-route.ts";
 import { jsonResponse } from "./compression.ts";
 import { forwardedView, publicUrl } from "./forwarded.ts";
 import { healthz, readyz } from "./health.ts";
@@ -91,6 +93,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
 
   const READ_ROUTES: Record<string, ReadRoute> = {
     "/v1/clusters": forCaller(listClustersResponse),
+    "/v1/clusters/watch": forCaller(watchClustersResponse),
     ...(opts.csvExportPath ? { [opts.csvExportPath]: forCaller(clustersCsvResponse) } : {}),
     "/v1/openapi.json": async (req, _url, record) =>
       jsonResponse(req, openApiDocumentJson(), 200, {

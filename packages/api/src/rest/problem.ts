@@ -1,8 +1,10 @@
 // RFC 9457 problem details: every error answer, built from the shared ERRORS table and sent like any
 // JSON answer (jsonResponse: coded as the request negotiates, no body for HEAD).
+
 import { ERRORS, type Problem } from "@fleet/schema";
 import type { FleetError } from "../errors.ts";
 import { jsonResponse, type NegotiatedRequest } from "../http/compression.ts";
+import { RateLimitedError } from "../rate-limit/auth-failures.ts";
 
 const PROBLEM_TYPE_BASE = "https://fleet.dev/problems/";
 
@@ -35,5 +37,6 @@ export function problemResponse(
   };
   if (error.fleetCode === "UNAUTHORIZED") all["WWW-Authenticate"] = 'Bearer realm="fleet"';
   if (error.fleetCode === "SERVICE_UNAVAILABLE") all["Retry-After"] ??= "5";
+  if (error instanceof RateLimitedError) all["Retry-After"] ??= String(error.retryAfterSeconds);
   return jsonResponse(req, JSON.stringify(body), body.status, all);
 }

@@ -1,4 +1,7 @@
-import { ClusterFilter, ClusterSelector } from "@fleet/schema";
+import { ClusterFilter, ClusterSelector, ClusterWatchShape } from "@fleet/schema";
+import { tracked } from "@trpc/server";
+import { z } from "zod";
+import { openClusterWatch, watchEvents } from "../changes/watch-clusters.ts";
 import { clusterStats } from "../clusters/cluster-stats.ts";
 import { listClusters } from "../clusters/list-clusters.ts";
 import { router } from "../trpc.ts";
@@ -12,4 +15,16 @@ export const clustersRouter = router({
   stats: clustersReadProcedure
     .input(ClusterSelector.prefault({}))
     .query(({ ctx, input }) => clusterStats(ctx.db, ctx.principal, input)),
+  // tRPC's SSE transport resumes a subscription by sending the last tracked id as `lastEventId`.
+  watch: clustersReadProcedure
+    .input(
+      z.strictObject({ ...ClusterWatchShape, lastEventId: ClusterWatchShape.since.nullish() }).prefault({}),
+    )
+    .subscription(async function* ({ ctx, input, signal }) {
+      const { lastEventId, since, ...selector } = input;
+      const watcher = await openClusterWatch(ctx.db, ctx.principal, selector, lastEventId ?? since);
+      for await (const event of watchEvents(watcher, signal)) {
+        yield tracked(event.id, { event: event.event, data: event.data });
+      }
+    }),
 });

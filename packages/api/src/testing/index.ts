@@ -4,6 +4,7 @@
 // production API.
 export { type ClusterOptions, createCluster, createClusters } from "./clusters.ts";
 export { signedCursor, TEST_CURSOR_SECRET } from "./cursors.ts";
+export { type EventStreamClient, openEventStream, type StreamEvent } from "./event-stream.ts";
 export { type RawRequest, type RawResponse, rawRequest } from "./raw-http.ts";
 export { type ReferenceQuery, type ReferenceRow, referenceList } from "./reference-list.ts";
 export { createAccount, createKey, type KeyOptions, type TestAccount } from "./rows.ts";

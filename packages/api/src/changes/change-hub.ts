@@ -1,0 +1,249 @@
+// One per server process: follows the change log and fans it out to every change stream the process
+// serves. A loop sequences newly committed changes (any server may), reads the positioned ones for
+// the views its streams follow in one statement, and turns each into the events of each stream.
+// A stream that starts behind the hub catches up with statements of its own first, then joins.
+import type { Db } from "@fleet/db";
+import { Prisma } from "@fleet/db";
+import { type FeedChange, readFeed, type View, viewKey } from "../clusters/change-feed.ts";
+import { toCluster } from "../clusters/cluster-row.ts";
+import { ALL_ACCOUNTS } from "../clusters/count-clusters.ts";
+import { type Revision, visibleIn } from "../clusters/revision.ts";
+import { FleetError } from "../errors.ts";
+import { RateLimitedError } from "../rate-limit/auth-failures.ts";
+import { pruneChanges } from "./pruner.ts";
+import { sequenceChanges } from "./sequencer.ts";
+import { type WatchEvent, Watcher } from "./watcher.ts";
+
+export interface ChangeHubOptions {
+  /** How often the loop looks for new changes while streams are open (ms). */
+  pollMs: number;
+  /** A stream with nothing to say gets a heartbeat this often (ms). */
+  heartbeatMs: number;
+  /** Open streams per API key in this process. */
+  maxStreamsPerKey: number;
+  /** How often the keys of open streams are checked for revocation and expiry (ms). */
+  keyCheckMs: number;
+  /** How long the change log keeps a change (ms). */
+  retentionMs: number;
+}
+
+/** Changes read per statement, by the hub and by a stream catching up. */
+const FEED_BATCH = 1_000;
+/** What a key at its open-stream limit is told to wait: a stream of its may have closed by then. */
+const STREAM_LIMIT_RETRY_SECONDS = 5;
+/** How often the change log is pruned (ms). */
+const PRUNE_EVERY_MS = 60_000;
+
+const eventBytes = (event: WatchEvent) => JSON.stringify(event.data).length + event.id.length + 32;
+
+export class ChangeHub {
+  private readonly watchers = new Set<Watcher>();
+  /** Every change up to here has been dispatched to the live streams. */
+  private position: bigint | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private lastKeyCheck = Date.now();
+  private lastPrune = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: ChangeHubOptions,
+  ) {}
+
+  /**
+   * Opens a stream of `view` after `since` (null: from now). Throws REVISION_EXPIRED (410) for a
+   * revision the change log no longer reaches or never reached, RATE_LIMIT_EXCEEDED (429) past the
+   * key's open streams.
+   */
+  async open(view: View, since: Revision | null, apiKeyId: string): Promise<Watcher> {
+    const open = [...this.watchers].filter((w) => w.apiKeyId === apiKeyId).length;
+    if (open >= this.options.maxStreamsPerKey) {
+      throw new RateLimitedError(
+        STREAM_LIMIT_RETRY_SECONDS,
+        `At most ${this.options.maxStreamsPerKey} change streams may be open per API key; close one first.`,
+      );
+    }
+    const state = await sequenceChanges(this.db);
+    const start = since?.position ?? state.lastPosition;
+    if (start < state.prunedThrough || start > state.lastPosition) throw expired(start, state.prunedThrough);
+    if (since && (await resetSince(this.db, view.principal.accountId, start))) {
+      throw new FleetError("REVISION_EXPIRED", {
+        detail:
+          "The account's clusters were reset (bulk load or truncation) after this revision: list again.",
+      });
+    }
+    this.position ??= state.lastPosition;
+    const watcher = new Watcher(view, viewKey(view), apiKeyId, start, since?.snapshot ?? null, (w) =>
+      this.watchers.delete(w),
+    );
+    this.watchers.add(watcher);
+    this.schedule();
+    void this.catchUp(watcher).catch(() => watcher.end("closed"));
+    return watcher;
+  }
+
+  /** Ends every stream (the server is stopping) and the loop. */
+  stop(): void {
+    for (const watcher of this.watchers) watcher.end("server_stopping");
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.timer || this.watchers.size === 0) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tick().finally(() => this.schedule());
+    }, this.options.pollMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const state = await sequenceChanges(this.db);
+      let position = this.position ?? state.lastPosition;
+      while (position < state.lastPosition) {
+        const views = distinctViews([...this.watchers].filter((w) => w.live));
+        const changes = await readFeed(this.db, views.list, {
+          after: position,
+          upTo: state.lastPosition,
+          limit: FEED_BATCH,
+        });
+        const upTo =
+          changes.length < FEED_BATCH ? state.lastPosition : (changes.at(-1)?.position ?? position);
+        for (const watcher of this.watchers) {
+          if (!watcher.live) continue;
+          // Went live while this batch was read (so it was read without its view): catch up again.
+          if (watcher.position < position || !views.index.has(watcher.viewKey)) {
+            watcher.live = false;
+            void this.catchUp(watcher).catch(() => watcher.end("closed"));
+            continue;
+          }
+          deliver(watcher, changes, views.index, upTo);
+        }
+        position = upTo;
+        this.position = position;
+      }
+      this.position = position;
+      this.heartbeats();
+      await this.checkKeys();
+      if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+        this.lastPrune = Date.now();
+        await pruneChanges(this.db, this.options.retentionMs);
+      }
+    } catch {
+      // The database is away: streams stay open, and the next tick tries again.
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Reads a new stream up to the hub with statements of its own, then lets it go live. */
+  private async catchUp(watcher: Watcher): Promise<void> {
+    const views = distinctViews([watcher]);
+    for (;;) {
+      const target = this.position ?? watcher.position;
+      if (watcher.ended) return;
+      if (watcher.position >= target) {
+        watcher.live = true;
+        return;
+      }
+      const changes = await readFeed(this.db, views.list, {
+        after: watcher.position,
+        upTo: target,
+        limit: FEED_BATCH,
+      });
+      const upTo = changes.length < FEED_BATCH ? target : (changes.at(-1)?.position ?? target);
+      deliver(watcher, changes, views.index, upTo);
+    }
+  }
+
+  private heartbeats(): void {
+    const due = Date.now() - this.options.heartbeatMs;
+    for (const watcher of this.watchers) {
+      if (watcher.live && watcher.lastSentAt <= due) {
+        const event: WatchEvent = { event: "heartbeat", id: String(watcher.position), data: {} };
+        watcher.push(event, eventBytes(event));
+      }
+    }
+  }
+
+  /** Ends the streams of keys revoked or expired since they opened. */
+  private async checkKeys(): Promise<void> {
+    if (Date.now() - this.lastKeyCheck < this.options.keyCheckMs || this.watchers.size === 0) return;
+    this.lastKeyCheck = Date.now();
+    const ids = [...new Set([...this.watchers].map((w) => w.apiKeyId))];
+    const usable = await this.db.$rows<{ id: string }>(Prisma.sql`
+      SELECT id FROM api_keys WHERE id = ANY(${ids}::text[])
+        AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`);
+    const stillUsable = new Set(usable.map((k) => k.id));
+    for (const watcher of this.watchers) {
+      if (!stillUsable.has(watcher.apiKeyId)) watcher.end("key_unusable");
+    }
+  }
+}
+
+function expired(position: bigint, prunedThrough: bigint): FleetError {
+  return new FleetError("REVISION_EXPIRED", {
+    detail:
+      position < prunedThrough
+        ? "This revision is older than the change log's retention: list again, then watch from the list's revision."
+        : "This revision is not one of this server's change log: list again, then watch from the list's revision.",
+  });
+}
+
+/** True when the account's clusters were reset after `position` (a reset record past it). */
+async function resetSince(db: Db, accountId: string, position: bigint): Promise<boolean> {
+  const rows = await db.$rows<{ reset: boolean }>(Prisma.sql`
+    SELECT EXISTS (SELECT FROM cluster_changes WHERE position > ${position}
+      AND account_id IN (${accountId}, ${ALL_ACCOUNTS}) AND old_row IS NULL AND new_row IS NULL) AS reset`);
+  return rows[0]?.reset ?? false;
+}
+
+function distinctViews(watchers: Watcher[]): { list: View[]; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const list: View[] = [];
+  for (const watcher of watchers) {
+    if (index.has(watcher.viewKey)) continue;
+    index.set(watcher.viewKey, list.length);
+    list.push(watcher.view);
+  }
+  return { list, index };
+}
+
+/** Turns the changes after the watcher's position into its events; it then stands at `upTo`. */
+function deliver(watcher: Watcher, changes: FeedChange[], index: Map<string, number>, upTo: bigint): void {
+  const i = index.get(watcher.viewKey);
+  if (i === undefined) return;
+  const { accountId } = watcher.view.principal;
+  for (const change of changes) {
+    if (watcher.ended) return;
+    if (change.position <= watcher.position) continue;
+    if (change.accountId !== accountId && change.accountId !== ALL_ACCOUNTS) continue;
+    if (change.reset) {
+      watcher.end("reset");
+      return;
+    }
+    watcher.position = change.position;
+    // A change the list this stream started from already held.
+    if (watcher.listSnapshot && visibleIn(watcher.listSnapshot, change.xid)) continue;
+    const event = toEvent(change, change.matchedBefore[i] ?? false, change.matchesAfter[i] ?? false);
+    if (event) watcher.push(event, eventBytes(event));
+  }
+  if (upTo > watcher.position) watcher.position = upTo;
+}
+
+function toEvent(change: FeedChange, before: boolean, after: boolean): WatchEvent | null {
+  const id = String(change.position);
+  if (after && change.row) return { event: "upsert", id, data: toCluster(change.row) };
+  if (before) {
+    return {
+      event: "remove",
+      id,
+      data: { id: change.clusterId, reason: change.deleted ? "deleted" : "left_filter" },
+    };
+  }
+  return null;
+}

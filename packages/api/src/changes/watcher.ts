@@ -1,0 +1,78 @@
+// One change stream's state: where it is in the change log, what it follows, and the events queued
+// for its client. Its client pulls events with `next()`; the hub pushes them. A client that does not
+// pull falls behind: past a bounded backlog the stream ends, and the client resumes from the last
+// id it received.
+import type { Cluster } from "@fleet/schema";
+import type { View } from "../clusters/change-feed.ts";
+import type { Snapshot } from "../clusters/revision.ts";
+
+export type WatchEvent =
+  | { event: "upsert"; id: string; data: Cluster }
+  | { event: "remove"; id: string; data: { id: string; reason: "deleted" | "left_filter" } }
+  | { event: "heartbeat"; id: string; data: Record<string, never> };
+
+/** Why a stream ended on the server's side. */
+export type EndReason = "closed" | "slow_consumer" | "reset" | "key_unusable" | "server_stopping";
+
+/** At most this much JSON waits for one client before its stream ends. */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
+
+export class Watcher {
+  /** The last position this stream has accounted for (delivered, or nothing in it for this view). */
+  position: bigint;
+  live = false;
+  ended: EndReason | null = null;
+  lastSentAt = Date.now();
+  private queue: { event: WatchEvent; bytes: number }[] = [];
+  private queuedBytes = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    readonly view: View,
+    readonly viewKey: string,
+    readonly apiKeyId: string,
+    start: bigint,
+    /** Set when the stream started from a list's revision: changes that list already held are skipped. */
+    readonly listSnapshot: Snapshot | null,
+    private readonly onEnd: (watcher: Watcher) => void,
+  ) {
+    this.position = start;
+  }
+
+  push(event: WatchEvent, bytes: number): void {
+    if (this.ended) return;
+    this.queue.push({ event, bytes });
+    this.queuedBytes += bytes;
+    this.lastSentAt = Date.now();
+    if (this.queuedBytes > MAX_QUEUED_BYTES) this.end("slow_consumer");
+    this.wake?.();
+  }
+
+  end(reason: EndReason): void {
+    if (this.ended) return;
+    this.ended = reason;
+    // A slow consumer's backlog is dropped: it resumes from the last id it received.
+    if (reason === "slow_consumer") {
+      this.queue = [];
+      this.queuedBytes = 0;
+    }
+    this.onEnd(this);
+    this.wake?.();
+  }
+
+  /** The next event, or null once the stream has ended and its queue is drained. */
+  async next(): Promise<WatchEvent | null> {
+    for (;;) {
+      const first = this.queue.shift();
+      if (first) {
+        this.queuedBytes -= first.bytes;
+        return first.event;
+      }
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+      this.wake = null;
+    }
+  }
+}
