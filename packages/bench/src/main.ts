@@ -1,4 +1,4 @@
-// `pnpm bench [--quick] [--no-next]`: the performance harness of issue 6. Loads (or reuses) the bench
+// `pnpm bench [--quick] [--no-next]`: the performance harness. Loads (or reuses) the bench
 // database, runs the query matrix through four paths, measures REST throughput on apps/api and on
 // the Next.js app, and writes results/<date>-<mode>.json and .md (plus results/latest.md).
 import { mkdir, readFile, writeFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// The fixed query matrix of issue 6, as REST query strings (tRPC and in-process inputs are parsed
+// The fixed query matrix, as REST query strings (tRPC and in-process inputs are parsed
 // from the same strings with the shared filter, so every path runs the same filter).
 import type pg from "pg";
 

@@ -96,9 +96,9 @@ export function trpcRunner(baseUrl: string): Runner {
 }
 
 /**
- * undici's request(), the HTTP/1.1 client under Node's fetch without its WHATWG streams: fetch added
- * 0.3–0.5 ms to the median and about 1 ms to the p95 of a 100-row page here, time spent in the load
- * generator rather than the API. The body is still read and parsed, as any client would.
+ * undici's request(), the HTTP/1.1 client under Node's fetch without its WHATWG streams, whose cost
+ * would be the load generator's, not the API's (packages/bench/README.md). The body is still read
+ * and parsed, as any client would.
  */
 export function restRunner(baseUrl: string): Runner {
   return async (q) => {

@@ -1,4 +1,4 @@
-// The results file (JSON) and its markdown rendering, including a verdict per target of issue 6.
+// The results file (JSON) and its markdown rendering, including a verdict per performance target.
 import type { Percentiles } from "./stats.ts";
 import { CODED_API, FLOOR, type Throughput, WHOLE_REQUEST_FLOOR } from "./throughput.ts";
 
