@@ -10,6 +10,7 @@ const API_ERROR_CODES: Record<ServerErrorCode, true> = {
   FORBIDDEN: true,
   NOT_FOUND: true,
   METHOD_NOT_ALLOWED: true,
+  REVISION_EXPIRED: true,
   RATE_LIMIT_EXCEEDED: true,
   INTERNAL_ERROR: true,
   SERVICE_UNAVAILABLE: true,

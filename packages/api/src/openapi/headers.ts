@@ -3,6 +3,11 @@ import { z } from "zod";
 
 export const successHeaders = {
   "X-Total-Count": z.int().min(0).describe("Number of clusters matching the filter, over all pages."),
+  "X-Fleet-Revision": z
+    .string()
+    .describe(
+      "The committed state this answer shows (opaque): every change committed before it is in the list and its count, none committed after. Pass it as `since` to `GET /v1/clusters/watch` to follow the list from there.",
+    ),
   Link: z
     .string()
     .describe(
