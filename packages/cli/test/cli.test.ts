@@ -1,39 +1,14 @@
 // The CLI end to end: real subprocesses against a real (test) PostgreSQL through DATABASE_URL.
-import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { verifyApiKeySecret } from "@fleet/db";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = join(packageDir, "..", "..");
-const tsx = join(packageDir, "node_modules", ".bin", "tsx");
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { exec, type Result, repoRoot, runFleet } from "./run-cli.ts";
 
 let test: TestDatabase;
 
-function exec(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd, env: { ...process.env, DATABASE_URL: test.url, ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-const fleet = (...args: string[]) => exec(tsx, ["src/main.ts", ...args], packageDir);
+const fleet = (...args: string[]) => runFleet(args, test.url);
 const json = <T>(result: Result): T => JSON.parse(result.stdout) as T;
 
 function expectUsageError(result: Result, message: RegExp): void {
@@ -336,10 +311,16 @@ describe("fleet CLI: database, accounts and keys", () => {
   });
 
   it("runs from the repository root as `pnpm fleet …`, passing arguments and exit codes through", async () => {
-    const ok = await exec("pnpm", ["--silent", "fleet", "accounts", "list", "--json"], repoRoot);
+    const ok = await exec("pnpm", ["--silent", "fleet", "accounts", "list", "--json"], {
+      cwd: repoRoot,
+      databaseUrl: test.url,
+    });
     expect(ok.code).toBe(0);
     expect(json<unknown[]>(ok)).toHaveLength(10);
-    const bad = await exec("pnpm", ["--silent", "fleet", "accounts", "list", "--bogus"], repoRoot);
+    const bad = await exec("pnpm", ["--silent", "fleet", "accounts", "list", "--bogus"], {
+      cwd: repoRoot,
+      databaseUrl: test.url,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown option '--bogus'/);
   });
@@ -348,8 +329,7 @@ describe("fleet CLI: database, accounts and keys", () => {
 describe("fleet CLI: on the embedded database (no DATABASE_URL)", () => {
   // A private data root, so this never touches the developer's .data/postgres.
   const dataDir = join(repoRoot, ".data", `cli-test-${process.pid}`);
-  const embedded = (...args: string[]) =>
-    exec(tsx, ["src/main.ts", ...args], packageDir, { DATABASE_URL: "", FLEET_DATA_DIR: dataDir });
+  const embedded = (...args: string[]) => runFleet(args, "", { FLEET_DATA_DIR: dataDir });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("starts and migrates its own PostgreSQL, and db seed --reset brings the demo account and key back", async () => {

@@ -1,38 +1,16 @@
 // `fleet simulate` end to end: real subprocesses against a real (test) PostgreSQL.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { seed } from "@fleet/db/seed";
 import type { SimulationStats } from "@fleet/db/simulate";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const repoRoot = join(packageDir, "..", "..");
-const tsx = join(packageDir, "node_modules", ".bin", "tsx");
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { packageDir, repoRoot, runFleet, tsx } from "./run-cli.ts";
 
 let test: TestDatabase;
 
-function fleet(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      tsx,
-      ["src/main.ts", ...args],
-      { cwd: packageDir, env: { ...process.env, DATABASE_URL: test.url, ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const fleet = (args: string[], env: NodeJS.ProcessEnv = {}) => runFleet(args, test.url, env);
 
 const simulate = (...args: string[]) => fleet(["simulate", ...args]);
 
