@@ -1,7 +1,7 @@
 // apps/api: the lean standalone API server. It mounts the same `@fleet/api` fetch handler as the
 // Next.js portal (tRPC, /v1/clusters, /v1/openapi.json, /healthz, /readyz), for machine traffic
 // that should not go through the portal.
-import { createFleetHandler, createLogger, cursorSecret } from "@fleet/api";
+import { createFleetHandler, createLogger, cursorSecret, stopChangeStreams } from "@fleet/api";
 import { createPrismaClient, isEmbeddedDatabase } from "@fleet/db";
 import { serverEnv } from "./env.ts";
 import { migratedDatabaseUrl } from "./migrated-url.ts";
@@ -25,6 +25,8 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "draining");
+  // Open change streams never finish by themselves: end them, so draining waits only for requests.
+  stopChangeStreams(db);
   await server.close(env.SHUTDOWN_TIMEOUT_MS);
   // A query stuck on the database (lock, hung server) would keep the pool from ending: bound it.
   await Promise.race([db.$disconnect(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);

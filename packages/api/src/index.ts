@@ -9,6 +9,7 @@ export {
   SESSION_TTL_MS,
   signInRefusal,
 } from "./auth/sessions.ts";
+export { stopChangeStreams } from "./changes/hub-registry.ts";
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";
 export { streamClustersCsv } from "./clusters/clusters-csv.ts";

@@ -3,3 +3,4 @@ export { FleetApiError, type FleetErrorCode, type FleetParamError, parseRetryAft
 export type { ListAllFilter } from "./list-all.ts";
 export type { RetryOptions } from "./retry.ts";
 export type { AppRouter, Cluster, ClusterListInput, ClusterListOutput } from "./types.ts";
+export type { WatchEvent, WatchOptions, WatchSelector } from "./watch.ts";

@@ -37,7 +37,7 @@ export function backoffDelay(attempt: number, baseDelayMs: number, maxDelayMs: n
   return Math.round(step / 2 + random() * (step / 2));
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined) {
+export function sleep(ms: number, signal: AbortSignal | undefined) {
   return new Promise<void>((resolve, reject) => {
     signal?.throwIfAborted();
     const onAbort = () => {

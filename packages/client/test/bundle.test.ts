@@ -1,5 +1,5 @@
 // The built client (dist/) is what other teams ship: prove it holds no server code and runs in plain
-// Node 20 outside the monorepo (no tsx, no workspace links), with only tRPC's runtime installed.
+// Node 20 outside the monorepo (no tsx, no workspace links), with only its runtime dependencies (tRPC's client, eventsource) installed.
 import { execFile } from "node:child_process";
 import {
   cpSync,
@@ -37,11 +37,11 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("the built bundle", () => {
-  it("imports nothing but tRPC's client runtime", () => {
+  it("imports nothing but tRPC's client runtime and the EventSource of its subscriptions", () => {
     const specifiers = [
       ...bundle.matchAll(/\bfrom\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']/g),
     ].map((m) => m[1] ?? m[2]);
-    expect(new Set(specifiers)).toEqual(new Set(["@trpc/client", "@trpc/server/observable"]));
+    expect(new Set(specifiers)).toEqual(new Set(["@trpc/client", "@trpc/server/observable", "eventsource"]));
     expect(bundle).not.toMatch(/\brequire\s*\(/);
   });
 
@@ -75,12 +75,15 @@ describe("the built bundle in plain Node 20, outside the monorepo", () => {
     dir = mkdtempSync(join(tmpdir(), "fleet-client-"));
     const modules = join(dir, "node_modules");
     // Real copies, not links: nothing may resolve back into the workspace.
-    for (const name of ["@trpc/client", "@trpc/server"]) {
-      cpSync(realpathSync(join(pkgDir, "node_modules", name)), join(modules, name), {
+    const copy = (name: string, from: string) =>
+      cpSync(realpathSync(join(from, name)), join(modules, name), {
         recursive: true,
         filter: (src) => !src.includes(`${name}/node_modules`),
       });
-    }
+    for (const name of ["@trpc/client", "@trpc/server", "eventsource"])
+      copy(name, join(pkgDir, "node_modules"));
+    // eventsource's own dependency sits beside it in pnpm's store.
+    copy("eventsource-parser", join(realpathSync(join(pkgDir, "node_modules", "eventsource")), ".."));
     const own = join(modules, "@fleet", "client");
     mkdirSync(own, { recursive: true });
     cpSync(join(pkgDir, "dist"), own, { recursive: true });

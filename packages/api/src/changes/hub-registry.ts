@@ -22,3 +22,8 @@ export function changeHubFor(db: Db): ChangeHub {
   }
   return hub;
 }
+
+/** Ends every change stream served over `db` (a server stopping): their clients resume elsewhere. */
+export function stopChangeStreams(db: Db): void {
+  hubs.get(db)?.stop();
+}

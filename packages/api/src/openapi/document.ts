@@ -4,7 +4,7 @@ import { Cluster, ERRORS, type ErrorCode, Problem } from "@fleet/schema";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiResponseObject } from "zod-openapi";
 import { problemHeaders, rateLimitHeaderSchemas, successHeaders } from "./headers.ts";
-import { queryParameters } from "./parameters.ts";
+import { queryParameters, watchQueryParameters } from "./parameters.ts";
 
 const problemContent = { "application/problem+json": { schema: Problem.meta({ id: "Problem" }) } };
 
@@ -81,6 +81,75 @@ export function createOpenApiDocument() {
               "Retry-After": z.int().min(0).describe("Seconds until requests are accepted again."),
             }),
             "500": problemSpec("INTERNAL_ERROR", "An unexpected error; no internals are disclosed."),
+            "503": problemSpec("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
+              "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
+            }),
+          },
+        },
+      },
+      "/v1/clusters/watch": {
+        get: {
+          operationId: "watchClusters",
+          tags: ["clusters"],
+          summary: "Follow the changes of a filtered list",
+          description:
+            "Server-sent events (`text/event-stream`): list first, then watch from the list's `X-Fleet-Revision`. " +
+            "`event: upsert` (data: the whole cluster, as the list returns it) for a cluster that now matches and was created, changed or entered the filter; " +
+            "`event: remove` (data: `{id, reason}`, reason `deleted` or `left_filter`) for one that matched and no longer does; " +
+            "`event: heartbeat` (data: `{}`) at least every 15 s. Every event's `id` is a revision: reconnect with `Last-Event-ID` (or `since`) to go on " +
+            "without repeating or missing a change. Events come in commit order, each flushed when it happens.",
+          requestParams: {
+            query: z.object(watchQueryParameters),
+            header: z.object({
+              "Last-Event-ID": z
+                .string()
+                .optional()
+                .describe(
+                  "The id of the last event received; wins over `since` (an EventSource sends it on reconnect).",
+                ),
+            }),
+          },
+          responses: {
+            "200": {
+              description:
+                "The stream, until the client closes it or the server ends it (the client then reconnects).",
+              headers: z.object({ "Cache-Control": z.literal("no-cache"), ...rateLimitHeaderSchemas }),
+              content: {
+                "text/event-stream": {
+                  schema: z
+                    .string()
+                    .describe(
+                      "`id: <revision>`, `event: upsert | remove | heartbeat`, `data: <JSON>` blocks.",
+                    ),
+                },
+              },
+            },
+            "400": problemSpec(
+              "VALIDATION_ERROR",
+              "`errors` names each offending parameter; `page`, `limit`, `sort_by`, `sort_order` and `cursor` are not parameters of a stream; a malformed `since` or `Last-Event-ID` names `since`.",
+              rateLimitHeaderSchemas,
+            ),
+            "401": problemSpec("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
+              "WWW-Authenticate": z.string().describe("Always `Bearer`."),
+            }),
+            "403": problemSpec(
+              "FORBIDDEN",
+              "The key lacks the `clusters:read` scope.",
+              rateLimitHeaderSchemas,
+            ),
+            "410": problemSpec(
+              "REVISION_EXPIRED",
+              "The change log no longer reaches back to `since` (older than the retention, or the clusters were reset): list again, then watch from the new revision.",
+              rateLimitHeaderSchemas,
+            ),
+            "429": problemSpec(
+              "RATE_LIMIT_EXCEEDED",
+              "Too many requests, or already 10 open streams for this key.",
+              {
+                ...rateLimitHeaderSchemas,
+                "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
+              },
+            ),
             "503": problemSpec("SERVICE_UNAVAILABLE", "The database is unreachable; retry later.", {
               "Retry-After": z.int().min(0).describe("Seconds to wait before retrying."),
             }),

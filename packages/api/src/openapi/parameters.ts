@@ -1,6 +1,6 @@
 // Query parameters for OpenAPI, derived from the one filter shape: list parameters are documented
 // as comma-separated arrays (style form, explode false), dates as their accepted string forms.
-import { ClusterFilterShape } from "@fleet/schema";
+import { ClusterFilterShape, ClusterWatchShape } from "@fleet/schema";
 import { z } from "zod";
 
 type Shape = typeof ClusterFilterShape;
@@ -49,3 +49,18 @@ export const queryParameters = {
   created_after: instant(describeOf(ClusterFilterShape.created_after)),
   created_before: instant(describeOf(ClusterFilterShape.created_before)),
 } satisfies Record<keyof Shape, z.ZodType>;
+
+/** The change stream's query parameters: the listing's filters (not paging or sort) and `since`. */
+export const watchQueryParameters = {
+  status: queryParameters.status,
+  gpu_type: queryParameters.gpu_type,
+  region: queryParameters.region,
+  project_id: queryParameters.project_id,
+  template_id: queryParameters.template_id,
+  search: queryParameters.search,
+  min_gpu_count: queryParameters.min_gpu_count,
+  max_gpu_count: queryParameters.max_gpu_count,
+  created_after: queryParameters.created_after,
+  created_before: queryParameters.created_before,
+  since: ClusterWatchShape.since,
+} satisfies Record<keyof typeof ClusterWatchShape, z.ZodType>;

@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import type { Db } from "@fleet/db";
 import { createTestDatabase } from "@fleet/db/testing";
 import { getRequestListener } from "@hono/node-server";
+import { stopChangeStreams } from "../changes/hub-registry.ts";
 import { createFleetHandler, type FleetHandlerOptions } from "../http/handler.ts";
 import { createLogger } from "../logger.ts";
 
@@ -66,6 +67,7 @@ export async function startApp(opts: TestAppOptions = {}): Promise<TestApp> {
         headers: { ...(o.key ? { authorization: `Bearer ${o.key}` } : {}), ...o.headers },
       }),
     close: async () => {
+      stopChangeStreams(db);
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       await database.drop();
