@@ -173,7 +173,7 @@ describe("the stream follows a list", () => {
 
 describe("resuming", () => {
   test("with Last-Event-ID after a dropped connection: nothing lost, nothing repeated", async () => {
-    const stream = await watch("project_id=" + projects[1]);
+    const stream = await watch(`project_id=${projects[1]}`);
     const ids = await Promise.all(
       [1, 2, 3].map((n) =>
         createCluster(app.db, accountId, { projectId: projects[1] as string, name: `resume ${n}` }),
