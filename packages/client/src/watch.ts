@@ -58,7 +58,7 @@ export async function* watch(
     const subscription = client.clusters.watch.subscribe(
       { ...selector, since },
       {
-        onData: ({ id, data }) => push({ value: { id, ...data } as WatchEvent }),
+        onData: ({ data }) => push({ value: data }),
         onError: (error) => push({ error }),
         onComplete: () => push({ done: true }),
       },

@@ -6,6 +6,12 @@ import { processSingleton } from "./process-singleton";
 // The only place the portal reads process.env (the packages it uses validate their own).
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  FLEET_DEMO_SIMULATE: z
+    .enum(["0", "1"], { error: 'must be "0" or "1"' })
+    .default("1")
+    .describe(
+      "Embedded demo mode only: 1 runs `fleet simulate` at a gentle rate inside the portal, so the demo fleet moves (statuses, metrics, costs, now and then a new or deleted cluster); 0 keeps it still.",
+    ),
   NEXT_PHASE: z
     .string()
     .optional()

@@ -17,7 +17,12 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "fleet-web-demo-"));
   // Run as root, embedded PostgreSQL drops to the "postgres" user, which must reach the directory.
   chmodSync(dataDir, 0o755);
-  server = await startNextServer({ DATABASE_URL: undefined, FLEET_DATA_DIR: dataDir });
+  // A still demo fleet: this file counts its clusters.
+  server = await startNextServer({
+    DATABASE_URL: undefined,
+    FLEET_DATA_DIR: dataDir,
+    FLEET_DEMO_SIMULATE: "0",
+  });
   browser = await openBrowser();
 });
 

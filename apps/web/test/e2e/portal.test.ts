@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { createPrismaClient } from "@fleet/db";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type BrowserSession, openBrowser, screenshot, screenshotDir } from "./browser";
 import { firstLoadJs } from "./bundle-size";
@@ -18,10 +19,12 @@ import {
   search,
   showing,
   shownTotal,
+  WAIT_MS,
 } from "./helpers";
 
 const baseUrl = inject("baseUrl");
 const apiKey = inject("apiKey");
+const databaseUrl = inject("databaseUrl");
 
 let browser: BrowserSession;
 
@@ -223,8 +226,10 @@ describe("the cluster list", () => {
     await showing(page, query);
     const before = await rowIds(page);
     const calls: string[] = [];
+    // The live change stream opens after hydration, by design; no query may go out again.
     const onRequest = (request: import("playwright-core").Request) => {
-      if (request.url().includes("/api/trpc/")) calls.push(request.url());
+      const url = request.url();
+      if (url.includes("/api/trpc/") && !url.includes("/api/trpc/clusters.watch")) calls.push(url);
     };
     page.on("request", onRequest);
     await page.reload();
@@ -514,21 +519,33 @@ describe("states", () => {
     await screenshot(page, "08-empty");
   });
 
-  test("auto-refresh re-fetches without a reload", async () => {
+  test("follows the list live: a row changes in place, a deleted one leaves, a change elsewhere is announced", async () => {
     const { page } = browser;
     await openList(page, baseUrl);
-    let calls = 0;
-    const onRequest = (request: import("playwright-core").Request) => {
-      if (request.url().includes("/api/trpc/")) calls++;
-    };
-    page.on("request", onRequest);
-    await page.getByRole("switch", { name: "Auto-refresh" }).click();
-    await expect
-      .poll(() => page.getByRole("switch", { name: "Auto-refresh" }).getAttribute("aria-checked"))
-      .toBe("true");
-    // One refresh interval (10 s) plus slack for a loaded machine.
-    await expect.poll(() => calls, { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
-    page.off("request", onRequest);
+    const live = page.getByTestId("live-status");
+    await expect.poll(() => live.getAttribute("data-status"), { timeout: WAIT_MS }).toBe("live");
+    const [changed, deleted, template] = await rowIds(page);
+    const db = createPrismaClient(databaseUrl);
+    try {
+      // Written as the services that own clusters write: plain SQL, straight to the table.
+      const [row] = await db.$queryRaw<{ status: string }[]>`
+        UPDATE clusters SET status = CASE WHEN status = 'error' THEN 'running' ELSE 'error' END
+        WHERE id = ${changed} RETURNING status`;
+      const badge = page.locator(`[data-cluster-id="${changed}"]`);
+      await expect.poll(() => badge.textContent(), { timeout: WAIT_MS }).toContain(row?.status);
+      await db.$executeRaw`DELETE FROM clusters WHERE id = ${deleted}`;
+      await expect.poll(() => rowIds(page), { timeout: WAIT_MS }).not.toContain(deleted);
+      // A change to a cluster not on this page leaves the page as it is, and says so.
+      await db.$executeRaw`UPDATE clusters SET description = 'changed elsewhere'
+        WHERE id = (SELECT id FROM clusters WHERE id <> ALL(${await rowIds(page)}::text[])
+                    AND account_id = (SELECT account_id FROM clusters WHERE id = ${template}) LIMIT 1)`;
+      await page.getByTestId("changes-elsewhere").waitFor({ timeout: WAIT_MS });
+      expect(await rowIds(page)).not.toContain(deleted);
+      await page.getByTestId("changes-elsewhere").click();
+      await expect.poll(() => page.getByTestId("changes-elsewhere").count()).toBe(0);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   test("is usable on a narrow screen", async () => {

@@ -17,6 +17,14 @@ function problemSpec(code: ErrorCode, description: string, headers = {}): ZodOpe
   };
 }
 
+/** What every endpoint that reads clusters answers a caller it cannot serve. */
+const readerProblems = {
+  "401": problemSpec("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
+    "WWW-Authenticate": z.string().describe("Always `Bearer`."),
+  }),
+  "403": problemSpec("FORBIDDEN", "The key lacks the `clusters:read` scope.", rateLimitHeaderSchemas),
+};
+
 export function createOpenApiDocument() {
   return createDocument({
     openapi: "3.1.0",
@@ -65,14 +73,7 @@ export function createOpenApiDocument() {
               "`errors` names each offending parameter and what is allowed.",
               rateLimitHeaderSchemas,
             ),
-            "401": problemSpec("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
-              "WWW-Authenticate": z.string().describe("Always `Bearer`."),
-            }),
-            "403": problemSpec(
-              "FORBIDDEN",
-              "The key lacks the `clusters:read` scope.",
-              rateLimitHeaderSchemas,
-            ),
+            ...readerProblems,
             "405": problemSpec("METHOD_NOT_ALLOWED", "Only GET and HEAD.", {
               Allow: z.string().describe("The allowed methods: `GET, HEAD`."),
             }),
@@ -129,14 +130,7 @@ export function createOpenApiDocument() {
               "`errors` names each offending parameter; `page`, `limit`, `sort_by`, `sort_order` and `cursor` are not parameters of a stream; a malformed `since` or `Last-Event-ID` names `since`.",
               rateLimitHeaderSchemas,
             ),
-            "401": problemSpec("UNAUTHORIZED", "Missing, malformed, unknown, expired or revoked key.", {
-              "WWW-Authenticate": z.string().describe("Always `Bearer`."),
-            }),
-            "403": problemSpec(
-              "FORBIDDEN",
-              "The key lacks the `clusters:read` scope.",
-              rateLimitHeaderSchemas,
-            ),
+            ...readerProblems,
             "410": problemSpec(
               "REVISION_EXPIRED",
               "The change log no longer reaches back to `since` (older than the retention, or the clusters were reset): list again, then watch from the new revision.",

@@ -24,7 +24,7 @@ export const clustersRouter = router({
       const { lastEventId, since, ...selector } = input;
       const watcher = await openClusterWatch(ctx.db, ctx.principal, selector, lastEventId ?? since);
       for await (const event of watchEvents(watcher, signal)) {
-        yield tracked(event.id, { event: event.event, data: event.data });
+        yield tracked(event.id, event);
       }
     }),
 });

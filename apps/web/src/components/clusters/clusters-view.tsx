@@ -1,11 +1,9 @@
 "use client";
 
 import type { Cluster, ClusterFilter } from "@fleet/schema";
-import { DownloadIcon, LoaderCircleIcon, ZapIcon } from "lucide-react";
-import { useCallback, useRef, useState } from "react";
+import { DownloadIcon, LoaderCircleIcon, RefreshCwIcon, ZapIcon } from "lucide-react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { Switch } from "@/components/ui/switch";
 import { toQueryString } from "@/lib/list-state";
 import { CSV_EXPORT_PATH } from "@/lib/paths";
 import { useHydrated } from "@/lib/use-hydrated";
@@ -19,6 +17,16 @@ import { SummaryCards } from "./summary-cards";
 import { TableSkeleton } from "./table-skeleton";
 import { useFleetQueries } from "./use-fleet-queries";
 import { useListState } from "./use-list-state";
+import { type LiveStatus, useLiveList } from "./use-live-list";
+
+/** How long the stream may be down before the page falls back to periodic refresh. */
+const FALLBACK_AFTER_MS = 5_000;
+
+const LIVE_TEXT: Record<LiveStatus, string> = {
+  live: "Live",
+  connecting: "Connecting…",
+  offline: "Offline",
+};
 
 /** The /clusters page body: URL state in, table and summary out. */
 export function ClustersView() {
@@ -39,12 +47,20 @@ type ListProps = {
 };
 
 function ClustersList({ filter, stateKey, change, reset }: ListProps) {
-  const [autoRefresh, setAutoRefresh] = useState(false);
+  // Periodic refresh only while the live stream is down.
+  const [polling, setPolling] = useState(false);
   const [openId, setOpenId] = useState<string>();
   // The panel opens from a row, not a Radix trigger: remember the row's button to give focus back to.
   const opener = useRef<HTMLElement | null>(null);
   const { list, stats, summary, facetCounts, projects, templates, projectNames, templateNames } =
-    useFleetQueries(filter, autoRefresh);
+    useFleetQueries(filter, polling);
+  const live = useLiveList(filter, list.data?.pagination.revision);
+  useEffect(() => {
+    if (live.status === "live") setPolling(false);
+    if (live.status !== "offline") return;
+    const fallback = setTimeout(() => setPolling(true), FALLBACK_AFTER_MS);
+    return () => clearTimeout(fallback);
+  }, [live.status]);
 
   const clusters = list.data?.data ?? [];
   const open: Cluster | undefined = clusters.find((cluster) => cluster.id === openId);
@@ -72,17 +88,35 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
           >
             <ZapIcon /> Running, by cost
           </Button>
-          <div className="flex items-center gap-2 rounded-md border px-3 py-1.5">
-            <Switch id="auto-refresh" checked={autoRefresh} onCheckedChange={setAutoRefresh} />
-            <Label htmlFor="auto-refresh" className="text-sm text-foreground">
-              Auto-refresh
-            </Label>
-            {autoRefresh && list.dataUpdatedAt > 0 && (
-              <span className="text-xs tabular-nums text-muted-foreground" data-testid="updated-at">
-                updated {new Date(list.dataUpdatedAt).toLocaleTimeString()}
-              </span>
-            )}
-          </div>
+          <output
+            className="flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm"
+            data-testid="live-status"
+            data-status={live.status}
+            aria-live="polite"
+          >
+            <span
+              aria-hidden
+              className={`size-2 rounded-full ${live.status === "live" ? "bg-emerald-500" : live.status === "offline" ? "bg-destructive" : "bg-muted-foreground"}`}
+            />
+            {LIVE_TEXT[live.status]}
+            {polling && <span className="text-xs text-muted-foreground">refreshing every 10 s</span>}
+          </output>
+          {live.changesElsewhere > 0 && (
+            <Button
+              variant="outline"
+              size="sm"
+              data-testid="changes-elsewhere"
+              onClick={() => {
+                live.clearChangesElsewhere();
+                void list.refetch();
+              }}
+            >
+              <RefreshCwIcon />
+              {live.changesElsewhere === 1
+                ? "1 change outside this page: show latest"
+                : `${live.changesElsewhere} changes outside this page: show latest`}
+            </Button>
+          )}
           <CopyButton
             text={() => window.location.href}
             label="Copy a link to this view"
