@@ -267,3 +267,57 @@ describe("who sees what", () => {
     expect((await app.get("/v1/clusters/watch", { key: writer })).status).toBe(403);
   });
 });
+
+describe("a client too slow to keep up", () => {
+  test("is cut off (its backlog is bounded), and resumes with Last-Event-ID", async () => {
+    const { connect } = await import("node:net");
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        createCluster(app.db, accountId, { projectId: projects[0] as string, name: `slow ${i}` }),
+      ),
+    );
+    const { port } = new URL(app.url);
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(
+      `GET /v1/clusters/watch?search=slow HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n\r\n`,
+    );
+    // The client reads nothing while 50 clusters change 100 times each, 4 kB of description a time.
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let round = 0; round < 100; round++) {
+      await app.db.$executeRaw`UPDATE clusters SET description = repeat('x', 4000) || ${round}::text
+        WHERE id = ANY(${ids}::text[])`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    let received = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      received += chunk;
+    });
+    socket.resume();
+    // The server ended the stream (a chunked response's last chunk), not the client.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the stream was not ended")), 20_000);
+      const check = () => {
+        if (received.includes("\r\n0\r\n\r\n")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      socket.on("data", check);
+      socket.on("end", check);
+    });
+    socket.destroy();
+    const upserts = received.match(/event: upsert/g)?.length ?? 0;
+    expect(upserts).toBeGreaterThan(0);
+    expect(upserts).toBeLessThan(50 * 100);
+    // Resuming from the last id received goes on where the client stopped.
+    const last = [...received.matchAll(/^id: (\d+)$/gm)].at(-1)?.[1] ?? "";
+    const again = await watch("search=slow", { ...auth(), "last-event-id": last });
+    expect(again.status, `resuming from ${last}`).toBe(200);
+    const events = await again.waitFor((e) => changes(e).length > 0);
+    again.close();
+    expect(BigInt(changes(events)[0]?.id ?? "0")).toBeGreaterThan(BigInt(last));
+  }, 60_000);
+});

@@ -12,7 +12,7 @@ import { FleetError } from "../errors.ts";
 import { RateLimitedError } from "../rate-limit/auth-failures.ts";
 import { pruneChanges } from "./pruner.ts";
 import { sequenceChanges } from "./sequencer.ts";
-import { type WatchEvent, Watcher } from "./watcher.ts";
+import { MAX_QUEUED_BYTES, type WatchEvent, Watcher } from "./watcher.ts";
 
 export interface ChangeHubOptions {
   /** How often the loop looks for new changes while streams are open (ms). */
@@ -121,6 +121,11 @@ export class ChangeHub {
             void this.catchUp(watcher).catch(() => watcher.end("closed"));
             continue;
           }
+          // Still holding the last batch's backlog: too slow to keep up (it resumes from its last id).
+          if (watcher.queuedBytes > MAX_QUEUED_BYTES) {
+            watcher.end("slow_consumer");
+            continue;
+          }
           deliver(watcher, changes, views.index, upTo);
         }
         position = upTo;
@@ -150,6 +155,9 @@ export class ChangeHub {
         watcher.live = true;
         return;
       }
+      // Catching up goes at the client's pace: the next batch waits until it has read the last.
+      await watcher.readDownTo(MAX_QUEUED_BYTES / 2);
+      if (watcher.ended) return;
       const changes = await readFeed(this.db, views.list, {
         after: watcher.position,
         upTo: target,

@@ -14,7 +14,10 @@ export type WatchEvent =
 /** Why a stream ended on the server's side. */
 export type EndReason = "closed" | "slow_consumer" | "reset" | "key_unusable" | "server_stopping";
 
-/** At most this much JSON waits for one client before its stream ends. */
+/**
+ * A client with more than this still unread when the next batch of changes comes is too slow: its
+ * stream ends. (So a stream holds at most this plus one batch.)
+ */
 export const MAX_QUEUED_BYTES = 1024 * 1024;
 
 export class Watcher {
@@ -24,8 +27,10 @@ export class Watcher {
   ended: EndReason | null = null;
   lastSentAt = Date.now();
   private queue: { event: WatchEvent; bytes: number }[] = [];
-  private queuedBytes = 0;
+  /** JSON waiting for the client. */
+  queuedBytes = 0;
   private wake: (() => void) | null = null;
+  private drained: (() => void) | null = null;
 
   constructor(
     readonly view: View,
@@ -44,7 +49,6 @@ export class Watcher {
     this.queue.push({ event, bytes });
     this.queuedBytes += bytes;
     this.lastSentAt = Date.now();
-    if (this.queuedBytes > MAX_QUEUED_BYTES) this.end("slow_consumer");
     this.wake?.();
   }
 
@@ -58,6 +62,17 @@ export class Watcher {
     }
     this.onEnd(this);
     this.wake?.();
+    this.drained?.();
+  }
+
+  /** Resolves once the client has read all but `bytes` of its backlog (or the stream ended). */
+  async readDownTo(bytes: number): Promise<void> {
+    while (!this.ended && this.queuedBytes > bytes) {
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+      });
+      this.drained = null;
+    }
   }
 
   /** The next event, or null once the stream has ended and its queue is drained. */
@@ -66,6 +81,7 @@ export class Watcher {
       const first = this.queue.shift();
       if (first) {
         this.queuedBytes -= first.bytes;
+        this.drained?.();
         return first.event;
       }
       if (this.ended) return null;
