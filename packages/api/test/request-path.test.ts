@@ -26,7 +26,9 @@ afterAll(async () => {
   await watched?.close();
 });
 
-const readsClusters = (sql: string) => /\b(clusters|cluster_changes)\b/.test(sql);
+// The change log's own upkeep (sequencing, pruning) runs on a timer, not for a request.
+const readsClusters = (sql: string) =>
+  /\b(clusters|cluster_changes)\b/.test(sql) && !/UPDATE cluster_change_log/.test(sql);
 const checksKey = (sql: string) => /\bFROM api_keys\b/.test(sql);
 
 /** Runs `requests`, and returns their answers with the statements PostgreSQL received meanwhile. */

@@ -31,6 +31,8 @@ export interface ChangeHubOptions {
 const FEED_BATCH = 1_000;
 /** What a key at its open-stream limit is told to wait: a stream of its may have closed by then. */
 const STREAM_LIMIT_RETRY_SECONDS = 5;
+/** How often an idle server (no stream open) sequences the log and sees whether to prune it (ms). */
+const MAINTAIN_EVERY_MS = 5_000;
 /** How often the change log is pruned (ms). */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -41,6 +43,7 @@ export class ChangeHub {
   /** Every change up to here has been dispatched to the live streams. */
   private position: bigint | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private maintenance: NodeJS.Timeout | null = null;
   private running = false;
   private lastKeyCheck = Date.now();
   private lastPrune = 0;
@@ -82,11 +85,26 @@ export class ChangeHub {
     return watcher;
   }
 
-  /** Ends every stream (the server is stopping) and the loop. */
+  /**
+   * Keeps the change log moving while no stream is open here: sequences what has committed (list
+   * revisions stay current) and prunes past the retention, so the log never grows for want of a
+   * reader. Every server runs it; the log's state row lets one work at a time.
+   */
+  startMaintenance(everyMs = MAINTAIN_EVERY_MS): void {
+    if (this.maintenance) return;
+    this.maintenance = setInterval(() => {
+      if (this.watchers.size === 0) void this.tick();
+    }, everyMs);
+    this.maintenance.unref();
+  }
+
+  /** Ends every stream (the server is stopping) and the loops. */
   stop(): void {
     for (const watcher of this.watchers) watcher.end("server_stopping");
     if (this.timer) clearTimeout(this.timer);
+    if (this.maintenance) clearInterval(this.maintenance);
     this.timer = null;
+    this.maintenance = null;
   }
 
   private schedule(): void {
@@ -134,7 +152,7 @@ export class ChangeHub {
       this.position = position;
       this.heartbeats();
       await this.checkKeys();
-      if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      if (Date.now() - this.lastPrune > Math.min(PRUNE_EVERY_MS, this.options.retentionMs)) {
         this.lastPrune = Date.now();
         await pruneChanges(this.db, this.options.retentionMs);
       }

@@ -7,6 +7,7 @@
 //   csvExportPath        the listing as CSV (GET, HEAD), where the portal mounts it
 import type { Db } from "@fleet/db";
 import type { AuthLimits } from "../auth/auth-limits.ts";
+import { changeHubFor } from "../changes/hub-registry.ts";
 import { type Context, createContext, requestIdOf } from "../context.ts";
 import { apiEnv } from "../env.ts";
 import { FleetError, toFleetError } from "../errors.ts";
@@ -51,6 +52,8 @@ export type FleetHandler = (req: Request, connection?: ConnectionInfo) => Promis
 const READ_METHODS = ["GET", "HEAD"];
 
 export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
+  // The change log is kept moving (sequenced, pruned) by every server, streams open or not.
+  changeHubFor(opts.db).startMaintenance();
   const logger = opts.logger ?? createLogger();
   const trpcEndpoint = opts.trpcEndpoint ?? "/api/trpc";
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
