@@ -26,16 +26,17 @@ export function useLiveList(filter: ClusterFilter, revision: string | undefined)
   // The stream starts from the first list shown for this selector; it then resumes by itself.
   const since = useRef<{ key: string; revision: string } | null>(null);
   if (revision && since.current?.key !== selectorKey) since.current = { key: selectorKey, revision };
-  const [outside, setOutside] = useState<Set<string>>(new Set());
+  // Changes outside the page, for the selector they were seen under (a new filter starts afresh).
+  const [outside, setOutside] = useState<{ key: string; ids: Set<string> }>({ key: "", ids: new Set() });
   const statsDue = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  useEffect(() => {
-    setOutside(new Set());
-    return () => {
+  useEffect(
+    () => () => {
       if (statsDue.current) clearTimeout(statsDue.current);
       statsDue.current = null;
-    };
-  }, [selectorKey]);
+    },
+    [],
+  );
 
   const refreshStats = () => {
     statsDue.current ??= setTimeout(() => {
@@ -56,7 +57,12 @@ export function useLiveList(filter: ClusterFilter, revision: string | undefined)
             if (!list) return list;
             const at = list.data.findIndex((c) => c.id === change.data.id);
             if (at === -1) {
-              if (change.event === "upsert") setOutside((seen) => new Set(seen).add(change.data.id));
+              if (change.event === "upsert") {
+                setOutside((seen) => ({
+                  key: selectorKey,
+                  ids: new Set(seen.key === selectorKey ? seen.ids : []).add(change.data.id),
+                }));
+              }
               return list;
             }
             const data =
@@ -76,8 +82,8 @@ export function useLiveList(filter: ClusterFilter, revision: string | undefined)
   return {
     status,
     /** Clusters outside this page that changed or came to match since it was shown. */
-    changesElsewhere: outside.size,
+    changesElsewhere: outside.key === selectorKey ? outside.ids.size : 0,
     /** Shows the list as it is now (the caller refetches). */
-    clearChangesElsewhere: () => setOutside(new Set()),
+    clearChangesElsewhere: () => setOutside({ key: selectorKey, ids: new Set() }),
   };
 }
