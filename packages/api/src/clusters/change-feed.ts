@@ -5,15 +5,14 @@
 // process: each view is evaluated once per change of its account, however many streams share it.
 import { type Db, Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
-import type { Principal } from "../auth/principal.ts";
 import { canonicalFields } from "./canonical-fields.ts";
 import { type ClusterRow, clusterColumnsOf } from "./cluster-row.ts";
-import { clusterWhere } from "./cluster-where.ts";
+import { clusterWhere, type Visibility } from "./cluster-where.ts";
 import { ALL_ACCOUNTS } from "./count-clusters.ts";
 
 /** What a stream follows: the clusters its caller may see that match its selector. */
 export interface View {
-  principal: Pick<Principal, "accountId" | "projectIds">;
+  principal: Visibility;
   selector: ClusterSelector;
 }
 
@@ -57,7 +56,7 @@ type FeedRow = Omit<ClusterRow, "id"> & {
 
 /** A view's condition on the cluster row `source` (SQL naming a `clusters` row). */
 function matchOn(source: Prisma.Sql, view: View): Prisma.Sql {
-  const where = clusterWhere({ ...view.principal, apiKeyId: "", scopes: [] }, view.selector);
+  const where = clusterWhere(view.principal, view.selector);
   return Prisma.sql`(c.account_id = ${view.principal.accountId} AND EXISTS (SELECT FROM ${source} AS clusters WHERE ${where}))`;
 }
 

@@ -6,6 +6,9 @@ import { Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 
+/** What a caller may see: its account, and the key's projects (null: every project). */
+export type Visibility = Pick<Principal, "accountId" | "projectIds">;
+
 /** The name of one filter of a cluster read. */
 export type FilterKey = keyof ClusterSelector;
 
@@ -79,12 +82,12 @@ export function filterConditions(filter: ClusterSelector): FilterCondition[] {
 }
 
 /** The caller's account and the key's projects, ANDed with the given filter conditions. */
-export function scopedWhere(principal: Principal, conditions: FilterCondition[]): Prisma.Sql {
+export function scopedWhere(principal: Visibility, conditions: FilterCondition[]): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`account_id = ${principal.accountId}`];
   if (principal.projectIds) and.push(Prisma.sql`project_id = ANY(${principal.projectIds}::text[])`);
   for (const [, condition] of conditions) and.push(condition);
   return Prisma.join(and, " AND ");
 }
 
-export const clusterWhere = (principal: Principal, filter: ClusterSelector) =>
+export const clusterWhere = (principal: Visibility, filter: ClusterSelector) =>
   scopedWhere(principal, filterConditions(filter));
