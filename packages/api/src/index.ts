@@ -19,6 +19,7 @@ export { cursorSecret } from "./clusters/cursor-secret.ts";
 export { listClusters } from "./clusters/list-clusters.ts";
 export { listingStatement } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";
+export { parseRevision } from "./clusters/revision.ts";
 export { type Context, createContext, createContextInner, createPrincipalContext } from "./context.ts";
 export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";
 export { type ForwardedView, forwardedView } from "./http/forwarded.ts";

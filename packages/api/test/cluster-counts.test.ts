@@ -191,6 +191,30 @@ describe("reported totals are exact", () => {
     await expectExactTotals("after concurrent writers");
   });
 
+  test("a count is carried forward with the log's changes, not counted again", async () => {
+    const { filter, p } = resolve({ status: ["running"] }, null);
+    const counted = (await listClusters(db, p, filter)).pagination.total;
+    // Written with the triggers off, a row never reaches the change log: only a count(*) sees it.
+    const unlogged = (sql: Prisma.Sql) =>
+      db.$transaction([db.$executeRaw`SET LOCAL session_replication_role = replica`, db.$executeRaw(sql)]);
+    const row = clusterData(900, { status: "running" });
+    await unlogged(Prisma.sql`INSERT INTO clusters (id, account_id, project_id, name, name_lower, status,
+        gpu_type, gpu_count, cpu_cores, memory_gb, storage_gb, region, ssh_enabled, hourly_rate_cents,
+        total_cost_cents, created_at, updated_at)
+      VALUES (${row.id}, ${row.accountId}, ${row.projectId}, ${row.name}, ${row.nameLower}, 'running',
+        'H100', 1, 8, 64, 100, 'us-east-1', false, 300, 0, now(), now())`);
+    try {
+      expect(await trueCount(p, filter)).toBe(counted + 1);
+      expect((await listClusters(db, p, filter)).pagination.total).toBe(counted);
+      // A logged insert is carried into the count.
+      await db.cluster.createMany({ data: [clusterData(901, { status: "running" })] });
+      expect((await listClusters(db, p, filter)).pagination.total).toBe(counted + 1);
+    } finally {
+      await unlogged(Prisma.sql`DELETE FROM clusters WHERE id = ${row.id}`);
+    }
+    expect((await listClusters(db, p, filter)).pagination.total).toBe(await trueCount(p, filter));
+  });
+
   test("TRUNCATE and a fresh COPY seed make counts count afresh", async () => {
     const { filter, p } = resolve({ search: "train" }, null);
     expect((await listClusters(db, p, filter)).pagination.total).toBeGreaterThan(0);

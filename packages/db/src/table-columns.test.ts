@@ -10,6 +10,7 @@ const MODELS = {
   Template: ["templates", Prisma.TemplateScalarFieldEnum],
   ApiKey: ["api_keys", Prisma.ApiKeyScalarFieldEnum],
   Session: ["sessions", Prisma.SessionScalarFieldEnum],
+  WatchStreamLease: ["watch_stream_leases", Prisma.WatchStreamLeaseScalarFieldEnum],
   RateLimitWindow: ["rate_limit_windows", Prisma.RateLimitWindowScalarFieldEnum],
   Cluster: ["clusters", Prisma.ClusterScalarFieldEnum],
   ClusterChange: ["cluster_changes", Prisma.ClusterChangeScalarFieldEnum, ["xid"]],

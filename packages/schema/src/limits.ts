@@ -5,5 +5,5 @@
  */
 export const TRPC_MAX_BATCH_SIZE = 10;
 
-/** Change streams one API key may hold open (per server process). */
+/** Change streams one API key may hold open, across every server on the database. */
 export const WATCH_STREAMS_PER_KEY = 10;

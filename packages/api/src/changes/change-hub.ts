@@ -5,13 +5,15 @@
 import type { Db } from "@fleet/db";
 import { Prisma } from "@fleet/db";
 import { type FeedChange, readFeed, type View, viewKey } from "../clusters/change-feed.ts";
+import { ALL_ACCOUNTS, forAccount, isReset } from "../clusters/change-log.ts";
 import { toCluster } from "../clusters/cluster-row.ts";
-import { ALL_ACCOUNTS } from "../clusters/count-clusters.ts";
 import { type Revision, visibleIn } from "../clusters/revision.ts";
 import { FleetError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 import { RateLimitedError } from "../rate-limit/auth-failures.ts";
 import { pruneChanges } from "./pruner.ts";
 import { sequenceChanges } from "./sequencer.ts";
+import { StreamLeases, sweepExpiredLeases } from "./stream-leases.ts";
 import { MAX_QUEUED_BYTES, type WatchEvent, Watcher } from "./watcher.ts";
 
 export interface ChangeHubOptions {
@@ -19,7 +21,7 @@ export interface ChangeHubOptions {
   pollMs: number;
   /** A stream with nothing to say gets a heartbeat this often (ms). */
   heartbeatMs: number;
-  /** Open streams per API key in this process. */
+  /** Open streams per API key, across every server on the database. */
   maxStreamsPerKey: number;
   /** How often the keys of open streams are checked for revocation and expiry (ms). */
   keyCheckMs: number;
@@ -36,10 +38,15 @@ const MAINTAIN_EVERY_MS = 5_000;
 /** How often the change log is pruned (ms). */
 const PRUNE_EVERY_MS = 60_000;
 
+/** What the hub says of the change log's health. */
+type HubLogger = Pick<Logger, "warn" | "info">;
+
 const eventBytes = (event: WatchEvent) => JSON.stringify(event.data).length + event.id.length + 32;
 
 export class ChangeHub {
   private readonly watchers = new Set<Watcher>();
+  /** This server's places in its keys' open-stream limits. */
+  private readonly leases: StreamLeases;
   /** Every change up to here has been dispatched to the live streams. */
   private position: bigint | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -47,25 +54,23 @@ export class ChangeHub {
   private running = false;
   private lastKeyCheck = Date.now();
   private lastPrune = 0;
+  /** When the change log last failed to be read, while it still fails. */
+  private failingSince: number | null = null;
+  private logger: HubLogger | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly options: ChangeHubOptions,
-  ) {}
+  ) {
+    this.leases = new StreamLeases(db, options.maxStreamsPerKey);
+  }
 
   /**
    * Opens a stream of `view` after `since` (null: from now). Throws REVISION_EXPIRED (410) for a
    * revision the change log no longer reaches or never reached, RATE_LIMIT_EXCEEDED (429) past the
-   * key's open streams.
+   * key's open streams (on any server).
    */
   async open(view: View, since: Revision | null, apiKeyId: string): Promise<Watcher> {
-    const open = [...this.watchers].filter((w) => w.apiKeyId === apiKeyId).length;
-    if (open >= this.options.maxStreamsPerKey) {
-      throw new RateLimitedError(
-        STREAM_LIMIT_RETRY_SECONDS,
-        `At most ${this.options.maxStreamsPerKey} change streams may be open per API key; close one first.`,
-      );
-    }
     const state = await sequenceChanges(this.db);
     const start = since?.position ?? state.lastPosition;
     if (start < state.prunedThrough || start > state.lastPosition) throw expired(start, state.prunedThrough);
@@ -75,13 +80,22 @@ export class ChangeHub {
           "The account's clusters were reset (bulk load or truncation) after this revision: list again.",
       });
     }
+    // Last, so that a stream refused for its revision never holds a lease.
+    const lease = await this.leases.acquire(apiKeyId);
+    if (!lease) {
+      throw new RateLimitedError(
+        STREAM_LIMIT_RETRY_SECONDS,
+        `At most ${this.options.maxStreamsPerKey} change streams may be open per API key; close one first.`,
+      );
+    }
     this.position ??= state.lastPosition;
-    const watcher = new Watcher(view, viewKey(view), apiKeyId, start, since?.snapshot ?? null, (w) =>
-      this.watchers.delete(w),
-    );
+    const watcher = new Watcher(view, viewKey(view), apiKeyId, start, since?.snapshot ?? null, (w) => {
+      this.watchers.delete(w);
+      this.leases.release(lease);
+    });
     this.watchers.add(watcher);
     this.schedule();
-    void this.catchUp(watcher).catch(() => watcher.end("closed"));
+    void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
     return watcher;
   }
 
@@ -90,7 +104,8 @@ export class ChangeHub {
    * revisions stay current) and prunes past the retention, so the log never grows for want of a
    * reader. Every server runs it; the log's state row lets one work at a time.
    */
-  startMaintenance(everyMs = MAINTAIN_EVERY_MS): void {
+  startMaintenance(logger: HubLogger, everyMs = MAINTAIN_EVERY_MS): void {
+    this.logger = logger;
     if (this.maintenance) return;
     this.maintenance = setInterval(() => {
       if (this.watchers.size === 0) void this.tick();
@@ -100,6 +115,8 @@ export class ChangeHub {
 
   /** Ends every stream (the server is stopping) and the loops. */
   stop(): void {
+    // All at once, before the streams end one by one.
+    this.leases.releaseAll();
     for (const watcher of this.watchers) watcher.end("server_stopping");
     if (this.timer) clearTimeout(this.timer);
     if (this.maintenance) clearInterval(this.maintenance);
@@ -136,7 +153,7 @@ export class ChangeHub {
           // Went live while this batch was read (so it was read without its view): catch up again.
           if (watcher.position < position || !views.index.has(watcher.viewKey)) {
             watcher.live = false;
-            void this.catchUp(watcher).catch(() => watcher.end("closed"));
+            void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
             continue;
           }
           // Still holding the last batch's backlog: too slow to keep up (it resumes from its last id).
@@ -155,12 +172,30 @@ export class ChangeHub {
       if (Date.now() - this.lastPrune > Math.min(PRUNE_EVERY_MS, this.options.retentionMs)) {
         this.lastPrune = Date.now();
         await pruneChanges(this.db, this.options.retentionMs);
+        await sweepExpiredLeases(this.db);
       }
-    } catch {
-      // The database is away: streams stay open, and the next tick tries again.
+      if (this.failingSince !== null) this.logger?.info("change log readable again");
+      this.failingSince = null;
+    } catch (err) {
+      this.unreadable(err);
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * The database is away: streams stay open and the next tick tries again. A heartbeat says "nothing
+   * up to here", which the hub cannot know without the log, so once the log has been unreadable
+   * for a heartbeat interval the streams end: their clients resume elsewhere, or here once it is back.
+   */
+  private unreadable(err: unknown): void {
+    const now = Date.now();
+    if (this.failingSince === null) {
+      this.failingSince = now;
+      this.logger?.warn({ err }, "change log unreadable: streams end if it stays so");
+    }
+    if (now - this.failingSince < this.options.heartbeatMs) return;
+    for (const watcher of this.watchers) watcher.end("unavailable");
   }
 
   /** Reads a new stream up to the hub with statements of its own, then lets it go live. */
@@ -223,8 +258,8 @@ function expired(position: bigint, prunedThrough: bigint): FleetError {
 /** True when the account's clusters were reset after `position` (a reset record past it). */
 async function resetSince(db: Db, accountId: string, position: bigint): Promise<boolean> {
   const rows = await db.$rows<{ reset: boolean }>(Prisma.sql`
-    SELECT EXISTS (SELECT FROM cluster_changes WHERE position > ${position}
-      AND account_id IN (${accountId}, ${ALL_ACCOUNTS}) AND old_row IS NULL AND new_row IS NULL) AS reset`);
+    SELECT EXISTS (SELECT FROM cluster_changes AS c WHERE c.position > ${position}
+      AND ${forAccount("c", accountId)} AND ${isReset("c")}) AS reset`);
   return rows[0]?.reset ?? false;
 }
 

@@ -18,6 +18,10 @@ const ENDINGS: Record<Exclude<EndReason, "closed">, () => FleetError> = {
     new FleetError("SERVICE_UNAVAILABLE", {
       detail: "The stream fell too far behind its client: resume from the last event received.",
     }),
+  unavailable: () =>
+    new FleetError("SERVICE_UNAVAILABLE", {
+      detail: "The change log cannot be read just now: resume from the last event received.",
+    }),
   server_stopping: () =>
     new FleetError("SERVICE_UNAVAILABLE", {
       detail: "The server is stopping: resume from the last event received.",

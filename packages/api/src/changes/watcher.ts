@@ -12,7 +12,13 @@ export type WatchEvent =
   | { event: "heartbeat"; id: string; data: Record<string, never> };
 
 /** Why a stream ended on the server's side. */
-export type EndReason = "closed" | "slow_consumer" | "reset" | "key_unusable" | "server_stopping";
+export type EndReason =
+  | "closed"
+  | "slow_consumer"
+  | "reset"
+  | "key_unusable"
+  | "server_stopping"
+  | "unavailable";
 
 /**
  * A client with more than this still unread when the next batch of changes comes is too slow: its

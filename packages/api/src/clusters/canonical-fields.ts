@@ -1,7 +1,7 @@
 /**
  * Named values as one text that is equal exactly when they mean the same: fields in name order,
  * undefined ones left out, dates as ISO instants, lists sorted. Names a listing (cursor.ts) and a
- * count (count-clusters.ts).
+ * selection of clusters (cluster-where.ts).
  */
 export function canonicalFields(fields: Record<string, unknown>): string {
   const canonical = Object.entries(fields)

@@ -5,10 +5,9 @@
 // process: each view is evaluated once per change of its account, however many streams share it.
 import { type Db, Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
-import { canonicalFields } from "./canonical-fields.ts";
+import { ALL_ACCOUNTS, isReset } from "./change-log.ts";
 import { type ClusterRow, clusterColumnsOf } from "./cluster-row.ts";
-import { clusterWhere, type Visibility } from "./cluster-where.ts";
-import { ALL_ACCOUNTS } from "./count-clusters.ts";
+import { clusterWhere, selectionKey, type Visibility } from "./cluster-where.ts";
 
 /** What a stream follows: the clusters its caller may see that match its selector. */
 export interface View {
@@ -17,12 +16,7 @@ export interface View {
 }
 
 /** Names a view canonically: streams of the same view share its evaluation. */
-export const viewKey = (view: View) =>
-  canonicalFields({
-    ...view.selector,
-    account: view.principal.accountId,
-    projects: view.principal.projectIds,
-  });
+export const viewKey = (view: View) => selectionKey(view.principal, view.selector);
 
 /** One change as the feed reads it. */
 export interface FeedChange {
@@ -86,7 +80,7 @@ export async function readFeed(db: Db, views: View[], range: FeedRange): Promise
   );
   const rows = await db.$rows<FeedRow>(Prisma.sql`
     SELECT c.position, c.xid::text AS xid, c.account_id, c.cluster_id,
-           (c.old_row IS NULL AND c.new_row IS NULL) AS reset, c.new_row IS NULL AS deleted,
+           ${isReset("c")} AS reset, c.new_row IS NULL AS deleted,
            ${before} AS before, ${after} AS after, ${clusterColumnsOf("n")}
     FROM cluster_changes AS c
     LEFT JOIN LATERAL jsonb_populate_record(NULL::clusters, c.new_row) AS n ON true

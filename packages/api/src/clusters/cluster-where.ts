@@ -5,6 +5,7 @@
 import { Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
+import { canonicalFields } from "./canonical-fields.ts";
 
 /** What a caller may see: its account, and the key's projects (null: every project). */
 export type Visibility = Pick<Principal, "accountId" | "projectIds">;
@@ -91,3 +92,17 @@ export function scopedWhere(principal: Visibility, conditions: FilterCondition[]
 
 export const clusterWhere = (principal: Visibility, filter: ClusterSelector) =>
   scopedWhere(principal, filterConditions(filter));
+
+/**
+ * Names the clusters a read selects, canonically: the account, the key's projects and the value of
+ * each filter that narrows the read (equal names, equal WHERE). Counts are remembered by it, and
+ * streams of one selection share its evaluation.
+ */
+export function selectionKey(
+  visibility: Visibility,
+  filter: ClusterSelector,
+  conditions: FilterCondition[] = filterConditions(filter),
+): string {
+  const narrowing = Object.fromEntries(conditions.map(([key]) => [key, filter[key]]));
+  return canonicalFields({ ...narrowing, account: visibility.accountId, projects: visibility.projectIds });
+}

@@ -11,40 +11,55 @@ import { keysetPageQuery, type PageRow } from "./page-query.ts";
 
 const DEFAULT_BATCH = 500;
 
-const CSV_COLUMNS: [string, (c: Cluster) => string | number | boolean | null][] = [
-  ["id", (c) => c.id],
-  ["name", (c) => c.name],
-  ["description", (c) => c.description],
-  ["status", (c) => c.status],
-  ["gpu_type", (c) => c.gpu_type],
-  ["gpu_count", (c) => c.gpu_count],
-  ["cpu_cores", (c) => c.cpu_cores],
-  ["memory_gb", (c) => c.memory_gb],
-  ["storage_gb", (c) => c.storage_gb],
-  ["region", (c) => c.region],
-  ["project_id", (c) => c.project_id],
-  ["template_id", (c) => c.template_id],
-  ["ssh_enabled", (c) => c.ssh_enabled],
-  ["ssh_connection", (c) => c.ssh_connection?.connection_string ?? null],
-  ["proxy_url", (c) => c.proxy_url],
-  [
-    "port_mappings",
-    (c) => c.port_mappings.map((p) => `${p.external_port}:${p.internal_port}/${p.protocol}`).join(" "),
+type CsvValue = string | number | boolean | null;
+type CsvColumn = [header: string, value: (c: Cluster) => CsvValue];
+
+/**
+ * The CSV's columns, by the cluster field each comes from: a field added to `Cluster` does not
+ * compile until it is given its columns here. Nested fields are flattened; object order is column order.
+ */
+const COLUMNS_OF_FIELD = {
+  id: [["id", (c) => c.id]],
+  name: [["name", (c) => c.name]],
+  description: [["description", (c) => c.description]],
+  status: [["status", (c) => c.status]],
+  gpu_type: [["gpu_type", (c) => c.gpu_type]],
+  gpu_count: [["gpu_count", (c) => c.gpu_count]],
+  cpu_cores: [["cpu_cores", (c) => c.cpu_cores]],
+  memory_gb: [["memory_gb", (c) => c.memory_gb]],
+  storage_gb: [["storage_gb", (c) => c.storage_gb]],
+  region: [["region", (c) => c.region]],
+  project_id: [["project_id", (c) => c.project_id]],
+  template_id: [["template_id", (c) => c.template_id]],
+  ssh_enabled: [["ssh_enabled", (c) => c.ssh_enabled]],
+  ssh_connection: [["ssh_connection", (c) => c.ssh_connection?.connection_string ?? null]],
+  proxy_url: [["proxy_url", (c) => c.proxy_url]],
+  port_mappings: [
+    [
+      "port_mappings",
+      (c) => c.port_mappings.map((p) => `${p.external_port}:${p.internal_port}/${p.protocol}`).join(" "),
+    ],
   ],
-  ["gpu_utilization", (c) => c.metrics?.gpu_utilization ?? null],
-  ["gpu_memory_utilization", (c) => c.metrics?.gpu_memory_utilization ?? null],
-  ["cpu_utilization", (c) => c.metrics?.cpu_utilization ?? null],
-  ["memory_utilization", (c) => c.metrics?.memory_utilization ?? null],
-  ["metrics_updated_at", (c) => c.metrics?.updated_at ?? null],
-  ["hourly_rate_usd", (c) => c.cost.hourly_rate.toFixed(2)],
-  ["total_cost_usd", (c) => c.cost.total_cost.toFixed(2)],
-  ["created_at", (c) => c.created_at],
-  ["updated_at", (c) => c.updated_at],
-  ["expires_at", (c) => c.expires_at],
-];
+  metrics: [
+    ["gpu_utilization", (c) => c.metrics?.gpu_utilization ?? null],
+    ["gpu_memory_utilization", (c) => c.metrics?.gpu_memory_utilization ?? null],
+    ["cpu_utilization", (c) => c.metrics?.cpu_utilization ?? null],
+    ["memory_utilization", (c) => c.metrics?.memory_utilization ?? null],
+    ["metrics_updated_at", (c) => c.metrics?.updated_at ?? null],
+  ],
+  cost: [
+    ["hourly_rate_usd", (c) => c.cost.hourly_rate.toFixed(2)],
+    ["total_cost_usd", (c) => c.cost.total_cost.toFixed(2)],
+  ],
+  created_at: [["created_at", (c) => c.created_at]],
+  updated_at: [["updated_at", (c) => c.updated_at]],
+  expires_at: [["expires_at", (c) => c.expires_at]],
+} satisfies Record<keyof Cluster, CsvColumn[]>;
+
+const CSV_COLUMNS: CsvColumn[] = Object.values(COLUMNS_OF_FIELD).flat();
 
 /** RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with `'`. */
-export function csvCell(value: string | number | boolean | null): string {
+export function csvCell(value: CsvValue): string {
   if (value === null) return "";
   if (typeof value !== "string") return String(value);
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

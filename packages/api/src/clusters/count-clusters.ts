@@ -8,12 +8,9 @@ import type { ClusterSelector } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
 import { apiEnv } from "../env.ts";
-import { canonicalFields } from "./canonical-fields.ts";
+import { forAccount, isReset } from "./change-log.ts";
 import { imageMatches } from "./change-match.ts";
-import { type FilterCondition, filterConditions, scopedWhere } from "./cluster-where.ts";
-
-/** The account_id of a change log record about every account (a TRUNCATE). */
-export const ALL_ACCOUNTS = "";
+import { filterConditions, scopedWhere, selectionKey } from "./cluster-where.ts";
 
 /** A count and the snapshot it was exact at. */
 interface KnownCount {
@@ -24,15 +21,6 @@ interface KnownCount {
 }
 
 const known = new LRUCache<string, KnownCount>({ max: 10_000 });
-
-/**
- * What a count depends on, canonically: the account, the key's project restriction and the value of
- * each filter that narrows it (paging and sort never change a count).
- */
-function countKey(principal: Principal, filter: ClusterSelector, conditions: FilterCondition[]): string {
-  const narrowing = Object.fromEntries(conditions.map(([key]) => [key, filter[key]]));
-  return canonicalFields({ ...narrowing, account: principal.accountId, projects: principal.projectIds });
-}
 
 /** A count(*) of the matching clusters, at the statement's snapshot. */
 const countAll = (where: Prisma.Sql) => Prisma.sql`(SELECT count(*) FROM clusters WHERE ${where})`;
@@ -46,11 +34,11 @@ function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount
   return Prisma.sql`(SELECT CASE
       WHEN d.reset OR NOT fleet_snapshot_within(${since}, pg_current_snapshot()) THEN ${countAll(where)}
       ELSE ${earlier.total}::int8 + d.delta END
-    FROM (SELECT coalesce(bool_or(c.old_row IS NULL AND c.new_row IS NULL), false) AS reset,
+    FROM (SELECT coalesce(bool_or(${isReset("c")}), false) AS reset,
                  coalesce(sum(${imageMatches(Prisma.sql`c.new_row`, where)}::int
                             - ${imageMatches(Prisma.sql`c.old_row`, where)}::int), 0)::int8 AS delta
           FROM cluster_changes AS c
-          WHERE c.account_id IN (${principal.accountId}, ${ALL_ACCOUNTS}) AND c.key_change
+          WHERE ${forAccount("c", principal.accountId)} AND c.key_change
             AND c.xid >= pg_snapshot_xmin(${since}) AND NOT pg_visible_in_snapshot(c.xid, ${since})) AS d)`;
 }
 
@@ -63,7 +51,7 @@ export interface CountPlan {
 export function planCount(principal: Principal, filter: ClusterSelector): CountPlan {
   const conditions = filterConditions(filter);
   const where = scopedWhere(principal, conditions);
-  const key = countKey(principal, filter, conditions);
+  const key = selectionKey(principal, filter, conditions);
   const earlier = known.get(key);
   const fresh = earlier && Date.now() - earlier.at < apiEnv().FLEET_CHANGE_RETENTION / 2;
   return { sql: fresh ? countSince(principal, where, earlier) : countAll(where), key };

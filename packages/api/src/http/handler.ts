@@ -52,9 +52,9 @@ export type FleetHandler = (req: Request, connection?: ConnectionInfo) => Promis
 const READ_METHODS = ["GET", "HEAD"];
 
 export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
-  // The change log is kept moving (sequenced, pruned) by every server, streams open or not.
-  changeHubFor(opts.db).startMaintenance();
   const logger = opts.logger ?? createLogger();
+  // The change log is kept moving (sequenced, pruned) by every server, streams open or not.
+  changeHubFor(opts.db).startMaintenance(logger);
   const trpcEndpoint = opts.trpcEndpoint ?? "/api/trpc";
   const timeoutMs = opts.requestTimeoutMs ?? 10_000;
   const trustProxy = opts.trustProxy ?? apiEnv().FLEET_TRUST_PROXY;

@@ -32,6 +32,8 @@ export interface ServerProcessOptions {
   env: Record<string, string | undefined>;
   /** Ready once this path answers 2xx. */
   readyPath: string;
+  /** The port to listen on (a restart on the one a client knows); default: a free one. */
+  port?: number;
   /** Each line it writes to stdout, as it arrives. */
   onLine?: (line: string) => void;
 }
@@ -43,6 +45,7 @@ const KILL_AFTER_MS = 10_000;
 const ATTEMPTS = 3;
 
 export async function startServerProcess(opts: ServerProcessOptions): Promise<RunningServer> {
+  if (opts.port !== undefined) return startOnce(opts, opts.port);
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(opts, await freePort());
