@@ -1,4 +1,5 @@
 export { UnknownAccountError } from "./load.ts";
+export { freshClusterId } from "./new-cluster.ts";
 export {
   DEFAULT_OPTIONS,
   MAX_RATE_PER_SECOND,
