@@ -1,9 +1,19 @@
 // The database going away while the server runs: fast 503s (REST, tRPC, /readyz), /healthz up,
-// no crash, and recovery on its own once the database is back, without a restart.
+// no crash, and recovery on its own once the database is back, without a restart; change streams
+// end once the change log has been unreadable for a heartbeat interval.
+process.env.FLEET_WATCH_HEARTBEAT_MS = "500";
+
 import { createPrismaClient } from "@fleet/db";
 import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createAccount, createCluster, createKey, startApp, type TestApp } from "../src/testing/index.ts";
+import {
+  createAccount,
+  createCluster,
+  createKey,
+  openEventStream,
+  startApp,
+  type TestApp,
+} from "../src/testing/index.ts";
 
 let tdb: TestDatabase;
 let app: TestApp;
@@ -92,4 +102,21 @@ test("a hung database (no answer at all) gets a 503 within the request timeout, 
     if (status !== 200) await new Promise((r) => setTimeout(r, 100));
   }
   expect(status).toBe(200);
+}, 30_000);
+
+test("a change stream ends once the change log stays unreadable for a heartbeat interval", async () => {
+  const stream = await openEventStream(`${app.url}/v1/clusters/watch`, { authorization: `Bearer ${key}` });
+  expect(stream.status).toBe(200);
+  await stream.waitFor((events) => events.some((e) => e.event === "heartbeat"), 10_000);
+  await proxy.cut();
+  try {
+    const started = Date.now();
+    await stream.ended;
+    // A heartbeat interval (0.5 s) of failures, then the end: well before the stream would time out.
+    expect(Date.now() - started).toBeLessThan(8_000);
+  } finally {
+    stream.close();
+    await proxy.restore();
+  }
+  expect(app.logs.filter((l) => l.status === 500)).toEqual([]);
 }, 30_000);
