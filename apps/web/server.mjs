@@ -52,6 +52,27 @@ const server = createServer((req, res) => {
 });
 // Keep-alive sockets outlive a typical load balancer's idle timeout, so it closes them first.
 server.keepAliveTimeout = 65_000;
+
+// Requests in flight per connection, for the drain. closeIdleConnections() leaves a connection that
+// has carried no request yet (a browser's preconnected spare): Node counts it busy until its headers
+// timeout, and it would hold the drain to its deadline. So the drain cuts every connection with
+// nothing in flight itself.
+const inFlight = new Map();
+server.on("connection", (socket) => {
+  inFlight.set(socket, 0);
+  socket.once("close", () => inFlight.delete(socket));
+});
+server.on("request", (req, res) => {
+  const { socket } = req;
+  inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+  res.once("close", () => {
+    const requests = inFlight.get(socket);
+    if (requests !== undefined) inFlight.set(socket, requests - 1);
+  });
+});
+function closeIdleConnections() {
+  for (const [socket, requests] of inFlight) if (requests === 0) socket.destroy();
+}
 if (dev) server.on("upgrade", app.getUpgradeHandler()); // hot reload
 
 await new Promise((resolve, reject) => {
@@ -64,14 +85,16 @@ let stopping = false;
 function shutdown() {
   if (stopping) return;
   stopping = true;
-  // Stop accepting, let in-flight requests finish (bounded), then exit: the embedded PostgreSQL's
-  // lease is released by its exit hook.
+  // Open change streams never finish by themselves: end them (their clients resume elsewhere, or
+  // here after a restart), so draining waits only for requests. Then stop accepting, let in-flight
+  // requests finish (bounded), and exit: the embedded PostgreSQL's lease is released by its exit hook.
+  void front.endChangeStreams();
   const deadline = setTimeout(() => process.exit(0), SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
-  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const sweep = setInterval(closeIdleConnections, 50);
   sweep.unref();
   server.close(() => process.exit(0));
-  server.closeIdleConnections();
+  closeIdleConnections();
 }
 process.once("SIGTERM", shutdown);
 process.once("SIGINT", shutdown);

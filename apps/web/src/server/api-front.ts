@@ -1,6 +1,6 @@
 import "server-only";
 import { type ConnectionInfo, malformedRequestResponse } from "@fleet/api";
-import { handleFleetRequest } from "./fleet-handler";
+import { endChangeStreams, handleFleetRequest } from "./fleet-handler";
 import { markRemoteAddress } from "./http";
 import { processSlot } from "./process-singleton";
 import { SECURITY_HEADERS } from "./security-headers";
@@ -25,6 +25,8 @@ export interface ApiFront {
   malformedRequest: typeof malformedRequestResponse;
   /** Called on every request for Next.js, which route handlers cannot otherwise learn the peer of. */
   markRemoteAddress: typeof markRemoteAddress;
+  /** Called first on SIGTERM/SIGINT: open change streams would otherwise hold the drain to its deadline. */
+  endChangeStreams: typeof endChangeStreams;
 }
 
 export function publishApiHandler(): void {
@@ -33,6 +35,7 @@ export function publishApiHandler(): void {
     handleApi: handleApiRequest,
     malformedRequest: malformedRequestResponse,
     markRemoteAddress,
+    endChangeStreams,
   };
   if (typeof receive === "function") receive(front);
 }

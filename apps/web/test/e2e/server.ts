@@ -9,11 +9,12 @@ export type { RunningServer } from "@fleet/api/testing";
 
 /**
  * Ready once `readyPath` answers: /readyz (the database answers through the app, and the first
- * request creates the Prisma client), or /healthz (merely the process) for outage tests.
+ * request creates the Prisma client), or /healthz (merely the process) for outage tests. `port`:
+ * the one to listen on (a restart where a browser expects it); default: a free one.
  */
 export function startNextServer(
   env: Record<string, string | undefined>,
-  { readyPath = "/readyz" }: { readyPath?: string } = {},
+  { readyPath = "/readyz", port }: { readyPath?: string; port?: number } = {},
 ): Promise<RunningServer> {
   return startServerProcess({
     cwd: webRoot,
@@ -28,5 +29,6 @@ export function startNextServer(
       ...env,
     },
     readyPath,
+    port,
   });
 }

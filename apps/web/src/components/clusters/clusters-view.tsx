@@ -15,12 +15,9 @@ import { BadUrlState, EmptyState, ErrorState } from "./list-states";
 import { PaginationBar } from "./pagination-bar";
 import { SummaryCards } from "./summary-cards";
 import { TableSkeleton } from "./table-skeleton";
-import { useFleetQueries } from "./use-fleet-queries";
+import { REFRESH_MS, useFleetQueries } from "./use-fleet-queries";
 import { useListState } from "./use-list-state";
 import { type LiveStatus, useLiveList } from "./use-live-list";
-
-/** How long the stream may be down before the page falls back to periodic refresh. */
-const FALLBACK_AFTER_MS = 5_000;
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
   live: "Live",
@@ -47,20 +44,17 @@ type ListProps = {
 };
 
 function ClustersList({ filter, stateKey, change, reset }: ListProps) {
-  // Periodic refresh only while the live stream is down.
-  const [polling, setPolling] = useState(false);
   const [openId, setOpenId] = useState<string>();
   // The panel opens from a row, not a Radix trigger: remember the row's button to give focus back to.
   const opener = useRef<HTMLElement | null>(null);
+  // Periodic refresh only while the live stream is down; the stream follows from this filter's own
+  // list (not the previous filter's rows shown while it loads).
+  const [polling, setPolling] = useState(false);
   const { list, stats, summary, facetCounts, projects, templates, projectNames, templateNames } =
     useFleetQueries(filter, polling);
-  const live = useLiveList(filter, list.data?.pagination.revision);
-  useEffect(() => {
-    if (live.status === "live") setPolling(false);
-    if (live.status !== "offline") return;
-    const fallback = setTimeout(() => setPolling(true), FALLBACK_AFTER_MS);
-    return () => clearTimeout(fallback);
-  }, [live.status]);
+  const live = useLiveList(filter, list.isPlaceholderData ? undefined : list.data?.pagination.revision);
+  const offline = live.status === "offline";
+  useEffect(() => setPolling(offline), [offline]);
 
   const clusters = list.data?.data ?? [];
   const open: Cluster | undefined = clusters.find((cluster) => cluster.id === openId);
@@ -99,7 +93,9 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
               className={`size-2 rounded-full ${live.status === "live" ? "bg-emerald-500" : live.status === "offline" ? "bg-destructive" : "bg-muted-foreground"}`}
             />
             {LIVE_TEXT[live.status]}
-            {polling && <span className="text-xs text-muted-foreground">refreshing every 10 s</span>}
+            {polling && (
+              <span className="text-xs text-muted-foreground">refreshing every {REFRESH_MS / 1000} s</span>
+            )}
           </output>
           {live.changesElsewhere > 0 && (
             <Button

@@ -8,7 +8,8 @@ import { type Facet, facetScopeInputs, toListInput, toScopeInput } from "@/lib/l
 import { toFleetStats } from "@/lib/stats";
 import { useTRPC } from "@/trpc/client";
 
-const REFRESH_MS = 10_000;
+/** How often the list and its counts are re-read while the live stream is down. */
+export const REFRESH_MS = 10_000;
 
 /**
  * Everything /clusters reads for one filter. Inputs are built exactly like the server prefetch in
