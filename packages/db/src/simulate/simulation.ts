@@ -75,7 +75,13 @@ export async function startSimulation(
   const pool = ownPool
     ? new pg.Pool({ connectionString: database, max: connections, application_name: "fleet-simulate" })
     : database;
-  if (ownPool) pool.on("error", () => {});
+  if (ownPool) {
+    // A connection the server terminates (an administrator, a dropped database) fails the statement
+    // it runs, which the writer counts; it must not also be an uncaught error of an idle or ending
+    // client, which pg emits on the client itself.
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
+  }
   try {
     const accountRows = await resolveAccounts(pool, resolved.accounts);
     const nowMs = Date.now();
