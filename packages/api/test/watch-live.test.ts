@@ -4,9 +4,8 @@
 // every stream's view must equal a fresh list, field for field.
 process.env.FLEET_WATCH_HEARTBEAT_MS = "200";
 
-import { createPrismaClient, type Db } from "@fleet/db";
 import { startSimulation } from "@fleet/db/simulate";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import type { TestDatabase } from "@fleet/db/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseRevision } from "../src/clusters/revision.ts";
 import {
@@ -15,23 +14,21 @@ import {
   createKey,
   openEventStream,
   type StreamEvent,
-  startApp,
+  startTwoApps,
   type TestApp,
+  type TwoApps,
 } from "../src/testing/index.ts";
 
+let apps: TwoApps;
 let database: TestDatabase;
-let second: Db;
 let one: TestApp;
 let two: TestApp;
 let accountId: string;
 let key: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Two server instances: their own database clients, so their own change hubs.
-  second = createPrismaClient(database.url);
-  one = await startApp({ db: database.db });
-  two = await startApp({ db: second });
+  apps = await startTwoApps();
+  ({ database, one, two } = apps);
   const account = await createAccount(database.db, { projects: 3, templates: 2 });
   accountId = account.id;
   key = (await createKey(database.db, accountId)).secret;
@@ -46,12 +43,7 @@ beforeAll(async () => {
     })),
   );
 }, 60_000);
-afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  await second?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => apps?.close());
 
 type Cluster = { id: string };
 

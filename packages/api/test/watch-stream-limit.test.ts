@@ -4,8 +4,8 @@
 // A short retention makes the hubs' pruning, and with it the sweep of expired leases, run every 2 s.
 process.env.FLEET_CHANGE_RETENTION = "2s";
 
-import { createPrismaClient, type Db, Prisma } from "@fleet/db";
-import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { createPrismaClient, Prisma } from "@fleet/db";
+import type { TestDatabase } from "@fleet/db/testing";
 import { WATCH_STREAMS_PER_KEY } from "@fleet/schema";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { StreamLeases } from "../src/changes/stream-leases.ts";
@@ -15,28 +15,23 @@ import {
   type EventStreamClient,
   openEventStream,
   startApp,
+  startTwoApps,
   type TestApp,
+  type TwoApps,
 } from "../src/testing/index.ts";
 
+let apps: TwoApps;
 let database: TestDatabase;
-let second: Db;
 let one: TestApp;
 let two: TestApp;
 let accountId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  second = createPrismaClient(database.url);
-  one = await startApp({ db: database.db });
-  two = await startApp({ db: second });
+  apps = await startTwoApps();
+  ({ database, one, two } = apps);
   accountId = (await createAccount(database.db, { projects: 1 })).id;
 }, 60_000);
-afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  await second?.$disconnect();
-  await database?.drop();
-});
+afterAll(() => apps?.close());
 
 const watch = (app: TestApp, secret: string) =>
   openEventStream(`${app.url}/v1/clusters/watch`, { authorization: `Bearer ${secret}` });

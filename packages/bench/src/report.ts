@@ -31,7 +31,8 @@ export interface BenchResults {
 const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "–");
 
-interface Verdict {
+/** One performance target, what the run reached, and whether that meets it (null: no target). */
+export interface Verdict {
   target: string;
   reached: string;
   ok: boolean | null;

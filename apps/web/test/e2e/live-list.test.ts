@@ -52,6 +52,16 @@ async function flipStatus(id: string): Promise<string> {
   return row.status;
 }
 
+/** Changes the status of the first cluster shown (plain SQL) and waits until its row shows the new one. */
+async function flipFirstRowAndSeeIt(page: Page): Promise<void> {
+  const [id] = await rowIds(page);
+  if (!id) throw new Error("the list shows no clusters");
+  const status = await flipStatus(id);
+  await expect
+    .poll(() => page.locator(`[data-cluster-id="${id}"]`).textContent(), { timeout: WAIT_MS })
+    .toContain(status);
+}
+
 /** Watches for list reads (clusters.list, alone or in a batch) from now on. */
 function listReads(page: Page): { urls: string[]; stop(): void } {
   const urls: string[] = [];
@@ -92,12 +102,7 @@ describe("the live clusters page", () => {
     const navigations: string[] = [];
     page.on("framenavigated", (frame) => navigations.push(frame.url()));
     try {
-      const [id] = await rowIds(page);
-      if (!id) throw new Error("the list shows no clusters");
-      const status = await flipStatus(id);
-      await expect
-        .poll(() => page.locator(`[data-cluster-id="${id}"]`).textContent(), { timeout: WAIT_MS })
-        .toContain(status);
+      await flipFirstRowAndSeeIt(page);
       expect(reads.urls).toEqual([]);
       expect(navigations).toEqual([]);
     } finally {
@@ -114,14 +119,9 @@ describe("the live clusters page", () => {
       await expect.poll(() => live.getAttribute("data-status"), { timeout: WAIT_MS }).toBe("offline");
       await expect.poll(() => live.textContent()).toContain("refreshing every 10 s");
       await screenshot(page, "live-offline");
-      const [id] = await rowIds(page);
-      if (!id) throw new Error("the list shows no clusters");
       const reads = listReads(page);
       try {
-        const status = await flipStatus(id);
-        await expect
-          .poll(() => page.locator(`[data-cluster-id="${id}"]`).textContent(), { timeout: WAIT_MS })
-          .toContain(status);
+        await flipFirstRowAndSeeIt(page);
         expect(reads.urls.length).toBeGreaterThan(0);
       } finally {
         reads.stop();
@@ -149,11 +149,6 @@ describe("the live clusters page", () => {
       await page.unroute(WATCH_URL);
     }
     await expect.poll(() => liveStatus(page), { timeout: WAIT_MS }).toBe("live");
-    const [id] = await rowIds(page);
-    if (!id) throw new Error("the list shows no clusters");
-    const status = await flipStatus(id);
-    await expect
-      .poll(() => page.locator(`[data-cluster-id="${id}"]`).textContent(), { timeout: WAIT_MS })
-      .toContain(status);
+    await flipFirstRowAndSeeIt(page);
   });
 });

@@ -16,3 +16,4 @@ export {
 } from "./server-process.ts";
 export { createTenant, type Tenant, type TenantCluster } from "./tenant.ts";
 export { startApp, type TestApp, type TestAppOptions } from "./test-app.ts";
+export { startTwoApps, type TwoApps } from "./two-apps.ts";

@@ -1,18 +1,12 @@
 // The live run's part of the results: its sections in markdown and a verdict per target of the
 // issue "Performance of a live fleet" that the static tables cannot answer alone.
-import type { LatencyRow } from "../report.ts";
+import type { LatencyRow, Verdict } from "../report.ts";
 import type { FirstCountRow } from "./first-count.ts";
 import type { LiveLoadResult } from "./live-load.ts";
 
 export interface LiveResults {
   load: LiveLoadResult;
   firstCounts: FirstCountRow[];
-}
-
-interface Verdict {
-  target: string;
-  reached: string;
-  ok: boolean | null;
 }
 
 /** Live p95 over static p95 may be at most this. */

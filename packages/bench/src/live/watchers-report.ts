@@ -1,12 +1,7 @@
 // The watchers bench in the results: a markdown section and a verdict per target of 1,000 streams
 // on one apps/api (delivery against the default listing, RSS per idle stream, nothing lost or repeated).
+import type { Verdict } from "../report.ts";
 import type { WatchersResult } from "./watchers.ts";
-
-interface Verdict {
-  target: string;
-  reached: string;
-  ok: boolean | null;
-}
 
 /** Delivery p95 over the default listing's REST p95 (same run) may be at most this. */
 const DELIVERY_OVER_LISTING = 2;
