@@ -1,6 +1,7 @@
-// `pnpm bench [--quick] [--no-next]`: the performance harness. Loads (or reuses) the bench
+// `pnpm bench [--quick] [--no-next] [--live]`: the performance harness. Loads (or reuses) the bench
 // database, runs the query matrix through four paths, measures REST throughput on apps/api and on
-// the Next.js app, and writes results/<date>-<mode>.json and .md (plus results/latest.md).
+// the Next.js app, with --live then the same while the fleet is written (live/live-run.ts), and
+// writes results/<date>-<mode>.json and .md (plus results/latest.md).
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { createPrismaClient } from "@fleet/db";
 import pg from "pg";
 import { benchAccounts } from "./accounts.ts";
 import { openBenchDatabase } from "./database.ts";
+import { LIVE_HEARTBEAT_MS, runLivePhases } from "./live/live-run.ts";
 import { accountFacts, buildMatrix } from "./matrix.ts";
 import {
   coldCountRunner,
@@ -26,9 +28,14 @@ import { percentiles, timeInTurns, timeIt } from "./stats.ts";
 import { CODED_API, floorThroughput, httpThroughput, type Throughput } from "./throughput.ts";
 
 const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, "no-next": { type: "boolean", default: false } },
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-next": { type: "boolean", default: false },
+    live: { type: "boolean", default: false },
+  },
 });
 const quick = values.quick;
+const mode: BenchResults["mode"] = values.live ? (quick ? "quick-live" : "live") : quick ? "quick" : "full";
 const ITERATIONS = quick ? 30 : 200;
 const WARMUP = 2;
 const DURATION_S = quick ? 3 : 10;
@@ -198,6 +205,28 @@ else {
   }
 }
 
+let live: BenchResults["live"];
+if (values.live) {
+  // A fresh apps/api: the live figures (RSS per stream above all) start from an idle server.
+  const liveApi = await startBenchApi(database.url, { FLEET_WATCH_HEARTBEAT_MS: String(LIVE_HEARTBEAT_MS) });
+  log(`live phases on apps/api at ${liveApi.url}`);
+  try {
+    live = await runLivePhases({
+      databaseUrl: database.url,
+      pool: floorPool,
+      api: liveApi,
+      rest: restRunner(liveApi.url),
+      accounts,
+      prepared,
+      latency,
+      quick,
+      log,
+    });
+  } finally {
+    await liveApi.stop();
+  }
+}
+
 await floorPool.end();
 await db.$disconnect();
 await database.release();
@@ -205,8 +234,8 @@ await database.release();
 const results: BenchResults = {
   startedAt: startedAt.toISOString(),
   finishedAt: new Date().toISOString(),
-  command: `pnpm bench${quick ? " --quick" : ""}${values["no-next"] ? " --no-next" : ""}`,
-  mode: quick ? "quick" : "full",
+  command: `pnpm bench${quick ? " --quick" : ""}${values["no-next"] ? " --no-next" : ""}${values.live ? " --live" : ""}`,
+  mode,
   machine: {
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
     memory: `${Math.round(totalmem() / 2 ** 30)} GB`,
@@ -227,6 +256,7 @@ const results: BenchResults = {
   throughput,
   peakRssMb,
   notes,
+  live,
 };
 const dir = join(import.meta.dirname, "..", "results");
 await mkdir(dir, { recursive: true });

@@ -70,9 +70,15 @@ export const serverEnv = (databaseUrl: string) => ({
   NODE_ENV: "production",
 });
 
-/** apps/api as deployed: built (about a second), then plain node. */
-export async function startBenchApi(databaseUrl: string): Promise<BenchServer> {
-  return measured("apps/api", await startApiServer({ bundle: true, env: serverEnv(databaseUrl) }));
+/** apps/api as deployed: built (about a second), then plain node; `env` adds to serverEnv's. */
+export async function startBenchApi(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
+  return measured(
+    "apps/api",
+    await startApiServer({ bundle: true, env: { ...serverEnv(databaseUrl), ...env } }),
+  );
 }
 
 /** apps/web's server on the build `pnpm build` writes, or null when there is none. */

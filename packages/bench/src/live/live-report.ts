@@ -3,10 +3,16 @@
 import type { LatencyRow, Verdict } from "../report.ts";
 import type { FirstCountRow } from "./first-count.ts";
 import type { LiveLoadResult } from "./live-load.ts";
+import type { WatchersResult } from "./watchers.ts";
+import { watchersMarkdown, watchersVerdicts } from "./watchers-report.ts";
+import type { WritersResult } from "./writers.ts";
+import { writersMarkdown, writersVerdicts } from "./writers-report.ts";
 
 export interface LiveResults {
   load: LiveLoadResult;
   firstCounts: FirstCountRow[];
+  watchers: WatchersResult;
+  writers: WritersResult;
 }
 
 /** Live p95 over static p95 may be at most this. */
@@ -19,6 +25,9 @@ const RARE_OVER_DEFAULT = 3;
 const x = (value: number) => `${value.toFixed(2)}×`;
 const staticRow = (latency: LatencyRow[], account: string, query: string) =>
   latency.find((l) => l.account === account && l.query === query);
+
+/** The figure streams are compared with: the big account's default listing, REST p95, static. */
+const listingP95 = (latency: LatencyRow[]) => staticRow(latency, "big", "default listing")?.rest.p95 ?? null;
 
 export function liveVerdicts(live: LiveResults, latency: LatencyRow[]): Verdict[] {
   const out: Verdict[] = [];
@@ -59,6 +68,7 @@ export function liveVerdicts(live: LiveResults, latency: LatencyRow[]): Verdict[
       ok: floor <= RARE_OVER_DEFAULT && rest <= RARE_OVER_DEFAULT,
     });
   }
+  out.push(...writersVerdicts(live.writers), ...watchersVerdicts(live.watchers, listingP95(latency)));
   return out;
 }
 
@@ -98,5 +108,11 @@ export function liveMarkdown(live: LiveResults, latency: LatencyRow[]): string[]
       `| ${row.account} | ${row.query} | ${warm?.rest.p95 ?? "–"} | ${ms(row.afterWrite)} | ${warm ? x(row.afterWrite.p95 / warm.rest.p95) : "–"} |`,
     );
   }
+  lines.push(
+    "",
+    ...writersMarkdown(live.writers),
+    "",
+    ...watchersMarkdown(live.watchers, listingP95(latency)),
+  );
   return lines;
 }

@@ -24,6 +24,11 @@ export interface SimulationOptions {
   seed?: string;
   /** How often each writer wakes up to do its share of the work, in ms. */
   tickMs?: number;
+  /**
+   * As fast as possible: each tick does one tickMs's work at the rates and the next starts as soon
+   * as it commits, so writers are never idle and the rates set each transaction's size, not the pace.
+   */
+  saturate?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<SimulationOptions, "accounts" | "durationMs">> &
@@ -39,6 +44,7 @@ export const DEFAULT_OPTIONS = {
   rollbackRate: 0.02,
   seed: "1",
   tickMs: 1_000,
+  saturate: false,
 } as const satisfies Partial<SimulationOptions>;
 
 export const MAX_WRITERS = 64;

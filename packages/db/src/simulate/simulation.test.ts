@@ -214,6 +214,26 @@ describe("startSimulation", () => {
     expect(await simulation.stop()).toEqual(stats);
   });
 
+  it("saturated, never waits: each tick does one tickMs's work and the next starts as soon as it commits", async () => {
+    const simulation = await startSimulation(test.url, {
+      transitionsPerSecond: 20,
+      createsPerSecond: 0,
+      deletesPerSecond: 0,
+      editsPerSecond: 0,
+      metricsEveryMs: 1e9,
+      tickMs: 100,
+      rollbackRate: 0,
+      seed: "saturate",
+      saturate: true,
+      durationMs: 1_000,
+    });
+    const stats = await simulation.done;
+    // Paced, one second of 100 ms ticks would be 10 transactions of 2 transitions each.
+    expect(stats.committed).toBeGreaterThan(30);
+    expect(stats.transitions).toBe(2 * stats.committed);
+    expect(stats.errors).toEqual({ deadlocks: 0, serializationFailures: 0, other: 0 });
+  });
+
   it("drives the accounts it is given, and refuses unknown ones", async () => {
     const accounts = await query<{ id: string }>("SELECT id FROM accounts ORDER BY id LIMIT 2");
     const ids = accounts.map((a) => a.id);

@@ -53,6 +53,7 @@ function writersOf(
       rng,
       rollbackRate: options.rollbackRate,
       tickMs,
+      saturate: options.saturate,
       startDelayMs: (w * tickMs) / writers,
       stats,
     };

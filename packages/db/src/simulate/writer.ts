@@ -1,6 +1,6 @@
 // One writer: a connection's worth of work on its own share of an account's clusters, planned
 // every tick from the time that really passed (so the rates hold even when a tick runs late).
-import { setTimeout as sleep } from "node:timers/promises";
+import { setTimeout as sleep, setImmediate as yieldToEvents } from "node:timers/promises";
 import type pg from "pg";
 import type { Rng } from "../seed/prng.ts";
 import type { TickPlanner } from "./plan-tick.ts";
@@ -16,6 +16,8 @@ export interface WriterSetup {
   rng: Rng;
   rollbackRate: number;
   tickMs: number;
+  /** Never wait: every tick does a tickMs's work, whatever time it really took. */
+  saturate: boolean;
   /** Writers of one account start spread over a tick, so their transactions interleave. */
   startDelayMs: number;
   stats: StatsRecorder;
@@ -31,13 +33,16 @@ export async function runWriter(writer: WriterSetup, signal: AbortSignal): Promi
   let last = performance.now() - tickMs;
   while (!signal.aborted) {
     const tickStart = performance.now();
-    const elapsed = Math.min(tickStart - last, MAX_CATCH_UP_TICKS * tickMs);
+    const elapsed = writer.saturate ? tickMs : Math.min(tickStart - last, MAX_CATCH_UP_TICKS * tickMs);
     last = tickStart;
-    for (const transaction of planner.plan(elapsed, Date.now())) {
+    const transactions = planner.plan(elapsed, Date.now());
+    for (const transaction of transactions) {
       if (signal.aborted) break;
       const failAfter = rng.chance(writer.rollbackRate) ? rng.int(1, transaction.length) : null;
       await runTransaction(writer.pool, transaction, failAfter, writer.stats);
     }
-    await pause(tickMs - (performance.now() - tickStart), signal);
+    if (!writer.saturate) await pause(tickMs - (performance.now() - tickStart), signal);
+    // A saturated tick with nothing due must still let the process run (and hear the abort).
+    else if (transactions.length === 0) await yieldToEvents();
   }
 }
