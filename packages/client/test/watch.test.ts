@@ -2,6 +2,7 @@
 // across a server-ended stream, and list again when the revision has expired.
 process.env.FLEET_WATCH_HEARTBEAT_MS = "300";
 
+import { stopChangeStreams } from "@fleet/api";
 import { createAccount, createCluster, createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createFleetClient, type WatchEvent } from "../src/index.ts";
@@ -26,6 +27,17 @@ async function take(events: AsyncGenerator<WatchEvent>, enough: (got: WatchEvent
   for await (const event of events) {
     got.push(event);
     if (enough(got)) break;
+  }
+  return got;
+}
+
+/** Like `take`, but leaves the iterator open for more. */
+async function takeKeepingOpen(events: AsyncGenerator<WatchEvent>, enough: (got: WatchEvent[]) => boolean) {
+  const got: WatchEvent[] = [];
+  while (!enough(got)) {
+    const next = await events.next();
+    if (next.done) throw new Error(`the iterator ended after ${got.length} events`);
+    got.push(next.value);
   }
   return got;
 }
@@ -93,3 +105,86 @@ test("a key that may not read: the iterator throws FORBIDDEN", async () => {
   const fleet = createFleetClient({ baseUrl: app.url, apiKey: writer });
   await expect(take(fleet.watch(), () => true)).rejects.toMatchObject({ code: "FORBIDDEN" });
 });
+
+type StreamRequest = { url: string; headers: Headers };
+
+/** Where a stream request asks to start: the EventSource's Last-Event-ID wins over the input's ids. */
+function resumePoint(request: StreamRequest | undefined): string | null {
+  if (!request) return null;
+  const input = JSON.parse(new URL(request.url).searchParams.get("input") ?? "{}");
+  return request.headers.get("last-event-id") ?? input.lastEventId ?? input.since ?? null;
+}
+
+/**
+ * Follows the fleet from a list, has the server end its streams after a first change, makes a change
+ * while no stream is open, then one more after the resume. Every stream request is kept in order;
+ * `answer` may answer one itself (as a proxy in front of the server would) once the change is made.
+ */
+async function endAndResume(answer: (request: number) => Response | null) {
+  const requests: StreamRequest[] = [];
+  let changedMeanwhile = () => {};
+  const meanwhileMade = new Promise<void>((resolve) => {
+    changedMeanwhile = resolve;
+  });
+  const fleet = createFleetClient({
+    baseUrl: app.url,
+    apiKey,
+    fetch: async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!new URL(url).pathname.endsWith("/clusters.watch")) return fetch(input, init);
+      requests.push({ url, headers: new Headers(init?.headers) });
+      const n = requests.length;
+      if (n === 1) return fetch(input, init);
+      await meanwhileMade;
+      return answer(n) ?? fetch(input, init);
+    },
+  });
+  const upsertOf = (id: string) => (got: WatchEvent[]) =>
+    got.some((e) => e.event === "upsert" && e.data.id === id);
+  const { pagination } = await fleet.clusters.list.query({});
+  const controller = new AbortController();
+  const events = fleet.watch({}, { since: pagination.revision, signal: controller.signal });
+
+  const first = await createCluster(app.db, accountId, { projectId });
+  const got = await takeKeepingOpen(events, upsertOf(first));
+  const lastBeforeEnd = got.at(-1)?.id;
+  stopChangeStreams(app.db);
+  const meanwhile = await createCluster(app.db, accountId, { projectId });
+  changedMeanwhile();
+  got.push(...(await takeKeepingOpen(events, upsertOf(meanwhile))));
+  const later = await createCluster(app.db, accountId, { projectId });
+  got.push(...(await takeKeepingOpen(events, upsertOf(later))));
+
+  expect(changes(got).map((e) => [e.event, e.event === "upsert" && e.data.id])).toEqual([
+    ["upsert", first],
+    ["upsert", meanwhile],
+    ["upsert", later],
+  ]);
+  const changeIds = changes(got).map((e) => e.id);
+  expect(new Set(changeIds).size).toBe(changeIds.length);
+  // Ids never go back; a heartbeat repeats the last change's id when nothing changed in between.
+  const ids = got.map((e) => BigInt(e.id));
+  expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+  // Aborted, it ends; it may first yield what it had already received, but no further change.
+  controller.abort();
+  const afterAbort: WatchEvent[] = [];
+  for await (const event of events) afterAbort.push(event);
+  expect(changes(afterAbort)).toEqual([]);
+  return { requests, lastBeforeEnd };
+}
+
+// The EventSource waits its reconnection time (3 s) before it asks again.
+test("a stream the server ends is resumed from its last event: a change made meanwhile comes once, and it goes on", async () => {
+  const { requests, lastBeforeEnd } = await endAndResume(() => null);
+  expect(requests).toHaveLength(2);
+  expect(resumePoint(requests[1])).toBe(lastBeforeEnd);
+}, 20_000);
+
+test("a reconnect refused with a 503 (a draining server, a proxy): a new stream from the last event", async () => {
+  const { requests, lastBeforeEnd } = await endAndResume((n) =>
+    n === 2 ? new Response("draining", { status: 503 }) : null,
+  );
+  expect(requests).toHaveLength(3);
+  expect(resumePoint(requests[2])).toBe(lastBeforeEnd);
+}, 20_000);
