@@ -199,6 +199,13 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
     const listKey = (keys[0] as { secret: string }).secret;
     const { projects, filters, filterOf } = await watchedFilters(db, opts.accountId);
 
+    // A change committed before the lists but not yet positioned would stand after their revision
+    // while they hold it: the lists start once everything committed has its place.
+    await until(
+      async () => (await unpositioned(db, opts.accountId)) === 0,
+      30_000,
+      "every earlier change positioned",
+    );
     // What each filter's clients list before they watch (nothing of the account is written meanwhile).
     const started: ViewList[] = [];
     for (const filter of filters) {
