@@ -37,6 +37,8 @@ const API_OVER_FLOOR = 0.5;
 const PORTAL_OVER_TRIVIAL = 0.6;
 /** apps/api peak RSS under the throughput load, at most (MB). */
 const API_PEAK_RSS_MB = 200;
+/** Search rare over the default listing, on the floor and through REST, at most. */
+const RARE_OVER_DEFAULT = 3;
 const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
 const ms = (p: Percentiles) => `${p.p50} / ${p.p95} / ${p.p99}`;
@@ -75,6 +77,19 @@ export function verdicts(r: BenchResults): Verdict[] {
         ok: cold.coldCount.p95 <= 30,
       });
     }
+  }
+  for (const account of new Set(r.latency.map((l) => l.account))) {
+    const row = (query: string) => r.latency.find((l) => l.account === account && l.query === query);
+    const rare = row("search rare");
+    const plain = row("default listing");
+    if (!rare || !plain) continue;
+    const floorRatio = rare.floor.p95 / plain.floor.p95;
+    const restRatio = rare.rest.p95 / plain.rest.p95;
+    out.push({
+      target: `${account} account: search rare p95 ≤ ${RARE_OVER_DEFAULT}× the default listing's (floor and REST)`,
+      reached: `floor ${rare.floor.p95} / ${plain.floor.p95} ms = ${floorRatio.toFixed(2)}×; REST ${rare.rest.p95} / ${plain.rest.p95} ms = ${restRatio.toFixed(2)}×`,
+      ok: floorRatio <= RARE_OVER_DEFAULT && restRatio <= RARE_OVER_DEFAULT,
+    });
   }
   // Every cursor row counts; the worst one decides.
   const cursor = big.filter(isCursor).sort((a, b) => b.rest.p95 - a.rest.p95)[0];

@@ -38,47 +38,68 @@ export async function runLivePhases(o: LiveRunOptions): Promise<LiveResults> {
   const queries = o.accounts.flatMap((account) =>
     (o.prepared.get(account.label) ?? []).map((query) => ({ account: account.label, query })),
   );
-  const firstCounts: FirstCountRow[] = [];
-  for (const account of o.accounts) {
-    o.log(`first counts after a write: ${account.label}`);
-    firstCounts.push(
-      ...(await measureFirstCounts({
-        pool: o.pool,
-        rest: o.rest,
-        account,
-        queries: o.prepared.get(account.label) ?? [],
-        samples: o.quick ? 10 : 40,
-      })),
-    );
-  }
-  const load = await measureUnderLiveLoad({
-    databaseUrl: o.databaseUrl,
-    pool: o.pool,
-    apiUrl: o.api.url,
-    bigAccount: big,
-    rest: o.rest,
-    queries,
-    iterations: o.quick ? 30 : 200,
-    log: o.log,
+  const results: LiveResults = { failed: [] };
+  // A phase that fails is reported as such, and the next still runs: a long run keeps what it measured.
+  const phase = async <T>(name: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      o.log(`live phase "${name}" failed: ${error}`);
+      results.failed.push({ phase: name, error });
+      return undefined;
+    }
+  };
+  results.firstCounts = await phase("first count after a write", async () => {
+    const rows: FirstCountRow[] = [];
+    for (const account of o.accounts) {
+      o.log(`first counts after a write: ${account.label}`);
+      rows.push(
+        ...(await measureFirstCounts({
+          pool: o.pool,
+          rest: o.rest,
+          account,
+          queries: o.prepared.get(account.label) ?? [],
+          samples: o.quick ? 10 : 40,
+        })),
+      );
+    }
+    return rows;
   });
-  const watchers = await measureWatchers({
-    apiUrl: o.api.url,
-    apiPid: o.api.pid,
-    databaseUrl: o.databaseUrl,
-    accountId: big.id,
-    watchers: 1_000,
-    durationMs: o.quick ? 15_000 : 60_000,
-    simulation: LIVE_RATES,
-    heartbeatMs: LIVE_HEARTBEAT_MS,
-    log: o.log,
+  results.load = await phase("the matrix under write load", () =>
+    measureUnderLiveLoad({
+      databaseUrl: o.databaseUrl,
+      pool: o.pool,
+      apiUrl: o.api.url,
+      bigAccount: big,
+      rest: o.rest,
+      queries,
+      iterations: o.quick ? 30 : 200,
+      log: o.log,
+    }),
+  );
+  results.watchers = await phase("1,000 change streams", () =>
+    measureWatchers({
+      apiUrl: o.api.url,
+      apiPid: o.api.pid,
+      databaseUrl: o.databaseUrl,
+      accountId: big.id,
+      watchers: 1_000,
+      durationMs: o.quick ? 15_000 : 60_000,
+      simulation: LIVE_RATES,
+      heartbeatMs: LIVE_HEARTBEAT_MS,
+      log: o.log,
+    }),
+  );
+  results.writers = await phase("writers with count maintenance on and off", async () => {
+    const account = await writersAccount(o.databaseUrl);
+    o.log(`writers on ${account.id} (${account.clusters} clusters)`);
+    return measureCountMaintenance(o.databaseUrl, {
+      accountId: account.id,
+      turns: o.quick ? 1 : 3,
+      durationMs: o.quick ? 3_000 : 5_000,
+      log: o.log,
+    });
   });
-  const account = await writersAccount(o.databaseUrl);
-  o.log(`writers on ${account.id} (${account.clusters} clusters)`);
-  const writers = await measureCountMaintenance(o.databaseUrl, {
-    accountId: account.id,
-    turns: o.quick ? 1 : 3,
-    durationMs: o.quick ? 3_000 : 5_000,
-    log: o.log,
-  });
-  return { load, firstCounts, watchers, writers };
+  return results;
 }
