@@ -66,7 +66,8 @@ export async function* watch(
     const onAbort = () => push({ done: true });
     signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      for (;;) {
+      // An abort ends the iterator at once, whatever was still buffered.
+      while (!signal?.aborted) {
         const item = items.shift();
         if (!item) {
           await new Promise<void>((resolve) => {
