@@ -6,6 +6,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { authorize } from "./auth/authorize.ts";
 import type { Context } from "./context.ts";
 import { TRPC_CODES, toFleetError } from "./errors.ts";
+import { RateLimitedError } from "./rate-limit/auth-failures.ts";
 
 const t = initTRPC.context<Context>().create({
   // Stack traces and internal messages never leave the server, in any environment.
@@ -23,6 +24,8 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         errors: fleet.errors ?? null,
         request_id: ctx?.requestId ?? null,
+        // In seconds, as the Retry-After header: an error inside a subscription's stream has no header.
+        retry_after: fleet instanceof RateLimitedError ? fleet.retryAfterSeconds : null,
       },
     };
   },

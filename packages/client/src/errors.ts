@@ -50,6 +50,7 @@ type ErrorData = {
   httpStatus?: unknown;
   request_id?: unknown;
   errors?: unknown;
+  retry_after?: unknown;
 };
 
 const isParamError = (value: unknown): value is FleetParamError =>
@@ -104,7 +105,9 @@ export class FleetApiError extends TRPCClientError<AppRouter> {
     this.requestId =
       typeof data.request_id === "string" ? data.request_id : (response?.headers.get("x-request-id") ?? null);
     this.errors = Array.isArray(data.errors) ? data.errors.filter(isParamError) : [];
-    this.retryAfterMs = parseRetryAfter(response?.headers.get("retry-after") ?? null);
+    this.retryAfterMs =
+      parseRetryAfter(response?.headers.get("retry-after") ?? null) ??
+      (typeof data.retry_after === "number" ? data.retry_after * 1000 : null);
   }
 
   /** Wraps whatever a tRPC link produced; idempotent. */

@@ -5,7 +5,7 @@ process.env.FLEET_WATCH_HEARTBEAT_MS = "300";
 import { stopChangeStreams } from "@fleet/api";
 import { createAccount, createCluster, createKey, startApp, type TestApp } from "@fleet/api/testing";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createFleetClient, type WatchEvent } from "../src/index.ts";
+import { createFleetClient, FleetApiError, type WatchEvent } from "../src/index.ts";
 
 let app: TestApp;
 let accountId: string;
@@ -104,6 +104,44 @@ test("a key that may not read: the iterator throws FORBIDDEN", async () => {
   const writer = (await createKey(app.db, accountId, { scopes: ["clusters:write"] })).secret;
   const fleet = createFleetClient({ baseUrl: app.url, apiKey: writer });
   await expect(take(fleet.watch(), () => true)).rejects.toMatchObject({ code: "FORBIDDEN" });
+});
+
+test("a stream over the key's open-stream limit is a RATE_LIMIT_EXCEEDED that says how long to wait", async () => {
+  const key = (await createKey(app.db, accountId)).secret;
+  const open = new AbortController();
+  try {
+    // Streams of the key until the limit refuses one (REST answers that refusal with a status).
+    let opened = 0;
+    for (;;) {
+      const res = await fetch(`${app.url}/v1/clusters/watch`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: open.signal,
+      });
+      if (res.status === 429) break;
+      expect(res.status).toBe(200);
+      expect(++opened).toBeLessThan(100);
+    }
+    const fleet = createFleetClient({ baseUrl: app.url, apiKey: key });
+    const refused = await new Promise<unknown>((resolve) => {
+      const subscription = fleet.clusters.watch.subscribe(
+        {},
+        {
+          onData: () => {},
+          onError: (error) => {
+            subscription.unsubscribe();
+            resolve(error);
+          },
+        },
+      );
+    });
+    // Inside the event stream there is no Retry-After header: the error's data carries it.
+    expect(FleetApiError.fromUnknown(refused)).toMatchObject({
+      code: "RATE_LIMIT_EXCEEDED",
+      retryAfterMs: 5_000,
+    });
+  } finally {
+    open.abort();
+  }
 });
 
 type StreamRequest = { url: string; headers: Headers };
