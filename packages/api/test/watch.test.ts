@@ -7,6 +7,7 @@ import { Prisma } from "@fleet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pruneChanges } from "../src/changes/pruner.ts";
 import { sequenceChanges } from "../src/changes/sequencer.ts";
+import { parseRevision } from "../src/clusters/revision.ts";
 import {
   createAccount,
   createCluster,
@@ -194,11 +195,23 @@ describe("resuming", () => {
     ).toEqual(["stopped", "stopped", "stopped"]);
   });
 
-  test("heartbeats come while nothing changes, and their id is a valid since", async () => {
-    const stream = await watch("region=ap-southeast-1");
-    const events = await stream.waitFor((e) => e.some((x) => x.event === "heartbeat"), 5_000);
+  test("heartbeats come while nothing changes, each with an id of its own past the last event's, valid as since", async () => {
+    const { revision } = await list();
+    const stream = await watch(`region=ap-southeast-1&since=${encodeURIComponent(revision)}`);
+    await createCluster(app.db, accountId, { projectId: projects[0] as string, region: "ap-southeast-1" });
+    // Then nothing changes: the beats that follow the upsert still move the id on, one by one.
+    const events = await stream.waitFor(
+      (e) => e.filter((x) => x.event === "heartbeat").length >= 3 && e.some((x) => x.event === "upsert"),
+      5_000,
+    );
     stream.close();
-    const beat = events.find((e) => e.event === "heartbeat");
+    const ids = events.map((e) => BigInt(e.id ?? ""));
+    for (let i = 1; i < ids.length; i++)
+      expect(ids[i], `event ${i} of ${events.map((e) => `${e.event}:${e.id}`)}`).toBeGreaterThan(
+        ids[i - 1] as bigint,
+      );
+    expect(ids[0]).toBeGreaterThan(parseRevision(revision)?.position ?? -1n);
+    const beat = events.findLast((e) => e.event === "heartbeat");
     expect(beat?.data).toEqual({});
     const again = await watch(`region=ap-southeast-1&since=${beat?.id}`);
     expect(again.status).toBe(200);

@@ -137,7 +137,7 @@ export class ChangeHub {
     if (this.running) return;
     this.running = true;
     try {
-      const state = await sequenceChanges(this.db);
+      const state = await sequenceChanges(this.db, { advance: this.heartbeatWaitsForPosition() });
       let position = this.position ?? state.lastPosition;
       while (position < state.lastPosition) {
         const views = distinctViews([...this.watchers].filter((w) => w.live));
@@ -221,10 +221,22 @@ export class ChangeHub {
     }
   }
 
-  private heartbeats(): void {
-    const due = Date.now() - this.options.heartbeatMs;
+  private heartbeatDue(watcher: Watcher): boolean {
+    return watcher.live && watcher.lastSentAt <= Date.now() - this.options.heartbeatMs;
+  }
+
+  /** A heartbeat is due on a stream whose position has not moved past its last event's id. */
+  private heartbeatWaitsForPosition(): boolean {
     for (const watcher of this.watchers) {
-      if (watcher.live && watcher.lastSentAt <= due) {
+      if (this.heartbeatDue(watcher) && watcher.position <= watcher.lastSentPosition) return true;
+    }
+    return false;
+  }
+
+  /** Each event has its own id: a stream still at its last event's id waits for the next position. */
+  private heartbeats(): void {
+    for (const watcher of this.watchers) {
+      if (this.heartbeatDue(watcher) && watcher.position > watcher.lastSentPosition) {
         const event: WatchEvent = { event: "heartbeat", id: String(watcher.position), data: {} };
         watcher.push(event, eventBytes(event));
       }

@@ -19,8 +19,15 @@ export interface LogState {
   positioned: number;
 }
 
-/** One step: positions up to `batch` committed changes, and reads the log's state. */
-export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<LogState> {
+/**
+ * One step: positions up to `batch` committed changes, and reads the log's state. With `advance`,
+ * a step that finds nothing to position takes the next position all the same, for no change: a
+ * heartbeat then has an id of its own, past every event its stream has had.
+ */
+export async function sequenceChanges(
+  db: Db,
+  { batch = SEQUENCER_BATCH, advance = false }: { batch?: number; advance?: boolean } = {},
+): Promise<LogState> {
   // One statement: a change whose position another server gave after this statement's snapshot
   // fails the UPDATE's re-checked `position IS NULL` and keeps that position (positions may then
   // skip numbers, never repeat).
@@ -40,8 +47,9 @@ export async function sequenceChanges(db: Db, batch = SEQUENCER_BATCH): Promise<
       FROM pending, state WHERE c.seq = pending.seq AND c.position IS NULL
       RETURNING c.position
     ), advanced AS (
-      UPDATE cluster_change_log SET last_position = (SELECT max(position) FROM positioned)
-      WHERE EXISTS (SELECT FROM positioned)
+      UPDATE cluster_change_log
+         SET last_position = coalesce((SELECT max(position) FROM positioned), last_position + 1)
+      WHERE EXISTS (SELECT FROM positioned) OR (${advance} AND EXISTS (SELECT FROM state))
       RETURNING last_position
     )
     SELECT (SELECT count(*) FROM positioned) AS positioned,

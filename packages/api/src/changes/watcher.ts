@@ -32,6 +32,8 @@ export class Watcher {
   live = false;
   ended: EndReason | null = null;
   lastSentAt = Date.now();
+  /** The id of the last event pushed, or where the stream started: a heartbeat's id must be past it. */
+  lastSentPosition: bigint;
   private queue: { event: WatchEvent; bytes: number }[] = [];
   /** JSON waiting for the client. */
   queuedBytes = 0;
@@ -48,6 +50,7 @@ export class Watcher {
     private readonly onEnd: (watcher: Watcher) => void,
   ) {
     this.position = start;
+    this.lastSentPosition = start;
   }
 
   push(event: WatchEvent, bytes: number): void {
@@ -55,6 +58,7 @@ export class Watcher {
     this.queue.push({ event, bytes });
     this.queuedBytes += bytes;
     this.lastSentAt = Date.now();
+    this.lastSentPosition = BigInt(event.id);
     this.wake?.();
   }
 
