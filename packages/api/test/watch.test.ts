@@ -5,6 +5,7 @@ process.env.FLEET_WATCH_KEY_CHECK_MS = "200";
 
 import { Prisma } from "@fleet/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { stopChangeStreams } from "../src/changes/hub-registry.ts";
 import { pruneChanges } from "../src/changes/pruner.ts";
 import { sequenceChanges } from "../src/changes/sequencer.ts";
 import { parseRevision } from "../src/clusters/revision.ts";
@@ -278,6 +279,44 @@ describe("who sees what", () => {
     expect((await app.get("/v1/clusters/watch")).status).toBe(401);
     const writer = (await createKey(app.db, accountId, { scopes: ["clusters:write"] })).secret;
     expect((await app.get("/v1/clusters/watch", { key: writer })).status).toBe(403);
+  });
+});
+
+describe("a server stopping its streams", () => {
+  test("a stream still opening when the streams are stopped ends with them instead of holding the drain", async () => {
+    const opening = await createKey(app.db, accountId);
+    let unlock = () => {};
+    const locked = new Promise<void>((resolve) => {
+      unlock = resolve;
+    });
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    // Opens of a key wait on its row: held here, the open is caught between its start and its lease.
+    const lock = app.db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw(Prisma.sql`SELECT 1 FROM api_keys WHERE id = ${opening.id} FOR NO KEY UPDATE`);
+        holding();
+        await locked;
+      },
+      { timeout: 20_000 },
+    );
+    await held;
+    const stream = watch("", auth(opening.secret));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stopChangeStreams(app.db);
+    unlock();
+    await lock;
+    const started = Date.now();
+    const s = await stream;
+    await s.ended;
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // And the hub goes on: a stream opened after the stop is a live one.
+    const after = await watch("", auth(opening.secret));
+    expect(after.status).toBe(200);
+    await after.waitFor((e) => e.some((x) => x.event === "heartbeat"), 5_000);
+    after.close();
   });
 });
 

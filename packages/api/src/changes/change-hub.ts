@@ -45,6 +45,8 @@ const eventBytes = (event: WatchEvent) => JSON.stringify(event.data).length + ev
 
 export class ChangeHub {
   private readonly watchers = new Set<Watcher>();
+  /** How many times stop() ran: an open that spans one ends its stream too. */
+  private stops = 0;
   /** This server's places in its keys' open-stream limits. */
   private readonly leases: StreamLeases;
   /** Every change up to here has been dispatched to the live streams. */
@@ -71,6 +73,7 @@ export class ChangeHub {
    * key's open streams (on any server).
    */
   async open(view: View, since: Revision | null, apiKeyId: string): Promise<Watcher> {
+    const stopsBefore = this.stops;
     const state = await sequenceChanges(this.db);
     const start = since?.position ?? state.lastPosition;
     if (start < state.prunedThrough || start > state.lastPosition) throw expired(start, state.prunedThrough);
@@ -94,6 +97,11 @@ export class ChangeHub {
       this.leases.release(lease);
     });
     this.watchers.add(watcher);
+    // A stop while this stream was opening ended every stream but this one: it ends as they did.
+    if (this.stops !== stopsBefore) {
+      watcher.end("server_stopping");
+      return watcher;
+    }
     this.schedule();
     void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
     return watcher;
@@ -115,6 +123,7 @@ export class ChangeHub {
 
   /** Ends every stream (the server is stopping) and the loops. */
   stop(): void {
+    this.stops++;
     // All at once, before the streams end one by one.
     this.leases.releaseAll();
     for (const watcher of this.watchers) watcher.end("server_stopping");
