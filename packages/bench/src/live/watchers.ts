@@ -5,13 +5,24 @@
 // everything, and removes what it made (keys, probe clusters).
 import { createHash } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { type SimulationOptions, type SimulationStats, startSimulation } from "@fleet/db/simulate";
+import {
+  type Simulation,
+  type SimulationOptions,
+  type SimulationStats,
+  startSimulation,
+} from "@fleet/db/simulate";
 import { WATCH_STREAMS_PER_KEY } from "@fleet/schema";
 import pg from "pg";
 import { Agent } from "undici";
 import { type Percentiles, percentiles } from "../stats.ts";
 import { EventLedger } from "./event-ledger.ts";
-import { createProbeClusters, deleteProbeClusters, type ProbeStats, startProbes } from "./probe-writer.ts";
+import {
+  createProbeClusters,
+  deleteProbeClusters,
+  type ProbeRun,
+  type ProbeStats,
+  startProbes,
+} from "./probe-writer.ts";
 import { cpuMs, rssKb, sampleRss } from "./process-usage.ts";
 import { StreamClient } from "./stream-client.ts";
 import { changedBetween, compareView, type ViewDifference } from "./view-check.ts";
@@ -194,6 +205,9 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
   const ledger = new EventLedger();
   const clients: StreamClient[] = [];
   let probeIds: string[] = [];
+  // Stopped in `finally` too: a run that fails midway must not leave writers behind for the next phase.
+  let simulation: Simulation | null = null;
+  let probes: ProbeRun | null = null;
   try {
     const keys = await createWatchKeys(db, opts.accountId, Math.ceil(opts.watchers / STREAMS_PER_KEY));
     const listKey = (keys[0] as { secret: string }).secret;
@@ -246,14 +260,14 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
 
     const total = (pick: (c: StreamClient) => number) => clients.reduce((n, c) => n + pick(c), 0);
     const loop = monitorEventLoopDelay({ resolution: 10 });
-    const simulation = await startSimulation(opts.databaseUrl, {
+    simulation = await startSimulation(opts.databaseUrl, {
       ...opts.simulation,
       accounts: [opts.accountId],
       seed: "bench-watchers",
     });
     // Made after the simulator loaded the account, so it never touches them.
     probeIds = await createProbeClusters(db, opts.accountId, projects, SEARCH_TERM);
-    const probes = startProbes(db, probeIds, probeEveryMs);
+    probes = startProbes(db, probeIds, probeEveryMs);
     loop.enable();
     const serverCpu0 = cpuMs(opts.apiPid);
     const clientCpu0 = process.cpuUsage();
@@ -373,6 +387,8 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
       check: { caughtUp, ...check },
     };
   } finally {
+    await probes?.stop().catch(() => {});
+    await simulation?.stop().catch(() => {});
     rss.stop();
     await Promise.all(clients.map((c) => c.close()));
     if (probeIds.length > 0) await deleteProbeClusters(db, probeIds).catch(() => {});
