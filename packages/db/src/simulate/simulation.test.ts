@@ -230,7 +230,10 @@ describe("startSimulation", () => {
     const stats = await simulation.done;
     // Paced, one second of 100 ms ticks would be 10 transactions of 2 transitions each.
     expect(stats.committed).toBeGreaterThan(30);
-    expect(stats.transitions).toBe(2 * stats.committed);
+    // A tick plans 2 transitions; a pick that lands on a cluster with no next status (stopped) is
+    // skipped, and a tick with none commits nothing, so each transaction carries one or two.
+    expect(stats.transitions).toBeGreaterThanOrEqual(stats.committed);
+    expect(stats.transitions).toBeLessThanOrEqual(2 * stats.committed);
     expect(stats.errors).toEqual({ deadlocks: 0, serializationFailures: 0, other: 0 });
   });
 
