@@ -1,7 +1,8 @@
 // One per server process: follows the change log and fans it out to every change stream the process
 // serves. A loop sequences newly committed changes (any server may), reads the positioned ones for
 // the views its streams follow in one statement, and turns each into the events of each stream.
-// A stream that starts behind the hub catches up with statements of its own first, then joins.
+// A stream that starts at most a batch behind the hub joins at once (the hub's next read starts at
+// its position); one further behind catches up with statements of its own first, then joins.
 import type { Db } from "@fleet/db";
 import { Prisma } from "@fleet/db";
 import { type FeedChange, readFeed, type View, viewKey } from "../clusters/change-feed.ts";
@@ -31,6 +32,8 @@ export interface ChangeHubOptions {
 
 /** Changes read per statement, by the hub and by a stream catching up. */
 const FEED_BATCH = 1_000;
+/** How far behind the hub (in positions, so in changes at most) a stream may be and still join it. */
+const JOIN_WINDOW = BigInt(FEED_BATCH);
 /** What a key at its open-stream limit is told to wait: a stream of its may have closed by then. */
 const STREAM_LIMIT_RETRY_SECONDS = 5;
 /** How often an idle server (no stream open) sequences the log and sees whether to prune it (ms). */
@@ -103,7 +106,8 @@ export class ChangeHub {
       return watcher;
     }
     this.schedule();
-    void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
+    if (this.canJoin(watcher)) watcher.live = true;
+    else void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
     return watcher;
   }
 
@@ -147,24 +151,20 @@ export class ChangeHub {
     this.running = true;
     try {
       const state = await sequenceChanges(this.db, { advance: this.heartbeatWaitsForPosition() });
-      let position = this.position ?? state.lastPosition;
-      while (position < state.lastPosition) {
-        const views = distinctViews([...this.watchers].filter((w) => w.live));
+      for (;;) {
+        const live = [...this.watchers].filter((w) => w.live);
+        const after = lowestPosition(live, this.position ?? state.lastPosition);
+        if (after >= state.lastPosition) break;
+        const views = distinctViews(live);
         const changes = await readFeed(this.db, views.list, {
-          after: position,
+          after,
           upTo: state.lastPosition,
           limit: FEED_BATCH,
         });
-        const upTo =
-          changes.length < FEED_BATCH ? state.lastPosition : (changes.at(-1)?.position ?? position);
-        for (const watcher of this.watchers) {
-          if (!watcher.live) continue;
-          // Went live while this batch was read (so it was read without its view): catch up again.
-          if (watcher.position < position || !views.index.has(watcher.viewKey)) {
-            watcher.live = false;
-            void this.catchUp(watcher).catch(() => watcher.end("unavailable"));
-            continue;
-          }
+        const upTo = changes.length < FEED_BATCH ? state.lastPosition : (changes.at(-1)?.position ?? after);
+        // Streams that went live while this batch was read are in the next one's.
+        for (const watcher of live) {
+          if (watcher.ended) continue;
           // Still holding the last batch's backlog: too slow to keep up (it resumes from its last id).
           if (watcher.queuedBytes > MAX_QUEUED_BYTES) {
             watcher.end("slow_consumer");
@@ -172,10 +172,8 @@ export class ChangeHub {
           }
           deliver(watcher, changes, views.index, upTo);
         }
-        position = upTo;
-        this.position = position;
+        if (this.position === null || upTo > this.position) this.position = upTo;
       }
-      this.position = position;
       this.heartbeats();
       await this.checkKeys();
       if (Date.now() - this.lastPrune > Math.min(PRUNE_EVERY_MS, this.options.retentionMs)) {
@@ -213,7 +211,7 @@ export class ChangeHub {
     for (;;) {
       const target = this.position ?? watcher.position;
       if (watcher.ended) return;
-      if (watcher.position >= target) {
+      if (this.canJoin(watcher)) {
         watcher.live = true;
         return;
       }
@@ -228,6 +226,15 @@ export class ChangeHub {
       const upTo = changes.length < FEED_BATCH ? target : (changes.at(-1)?.position ?? target);
       deliver(watcher, changes, views.index, upTo);
     }
+  }
+
+  /**
+   * A stream at most a batch behind the hub goes live at once: the hub's next read starts at the
+   * lowest live stream's position, which costs every stream at most one batch more, where a
+   * catch-up of its own would cost a statement per stream (and chase a hub that moves on meanwhile).
+   */
+  private canJoin(watcher: Watcher): boolean {
+    return this.position === null || this.position - watcher.position <= JOIN_WINDOW;
   }
 
   private heartbeatDue(watcher: Watcher): boolean {
@@ -282,6 +289,13 @@ async function resetSince(db: Db, accountId: string, position: bigint): Promise<
     SELECT EXISTS (SELECT FROM cluster_changes AS c WHERE c.position > ${position}
       AND ${forAccount("c", accountId)} AND ${isReset("c")}) AS reset`);
   return rows[0]?.reset ?? false;
+}
+
+/** The lowest position of `watchers` and `position`: where a read that serves them all starts. */
+function lowestPosition(watchers: Watcher[], position: bigint): bigint {
+  let lowest = position;
+  for (const watcher of watchers) if (watcher.position < lowest) lowest = watcher.position;
+  return lowest;
 }
 
 function distinctViews(watchers: Watcher[]): { list: View[]; index: Map<string, number> } {
