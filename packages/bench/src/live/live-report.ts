@@ -1,7 +1,9 @@
 // The live run's part of the results: its sections in markdown and a verdict per target of the
 // issue "Performance of a live fleet" that the static tables cannot answer alone.
 import type { LatencyRow, Verdict } from "../report.ts";
+import type { GrowthResult } from "./account-growth.ts";
 import type { FirstCountRow } from "./first-count.ts";
+import { growthMarkdown, growthVerdicts } from "./growth-report.ts";
 import type { LiveLoadResult } from "./live-load.ts";
 import type { WatchersResult } from "./watchers.ts";
 import { watchersMarkdown, watchersVerdicts } from "./watchers-report.ts";
@@ -13,6 +15,7 @@ export interface LiveResults {
   firstCounts?: FirstCountRow[];
   load?: LiveLoadResult;
   watchers?: WatchersResult;
+  growth?: GrowthResult;
   writers?: WritersResult;
   failed: { phase: string; error: string }[];
 }
@@ -71,6 +74,7 @@ export function liveVerdicts(live: LiveResults, latency: LatencyRow[]): Verdict[
   if (live.firstCounts) out.push(firstCountVerdict(live.firstCounts, latency));
   if (live.writers) out.push(...writersVerdicts(live.writers));
   if (live.watchers) out.push(...watchersVerdicts(live.watchers, listingP95(latency)));
+  if (live.growth) out.push(...growthVerdicts(live.growth));
   for (const { phase, error } of live.failed) {
     out.push({ target: `live phase "${phase}"`, reached: `failed: ${error}`, ok: false });
   }
@@ -124,6 +128,7 @@ export function liveMarkdown(live: LiveResults, latency: LatencyRow[]): string[]
     live.firstCounts ? firstCountMarkdown(live.firstCounts, latency) : [],
     live.load ? loadMarkdown(live.load, latency) : [],
     live.watchers ? watchersMarkdown(live.watchers, listingP95(latency)) : [],
+    live.growth ? growthMarkdown(live.growth) : [],
     live.writers ? writersMarkdown(live.writers) : [],
     live.failed.length
       ? ["## Live phases that failed", "", ...live.failed.map(({ phase, error }) => `- ${phase}: ${error}`)]

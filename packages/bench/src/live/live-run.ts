@@ -1,14 +1,17 @@
 // `pnpm bench --live`: after the static figures, the same database while the fleet moves. The
 // phases run one after another, each alone on the machine: the first count after a write (nothing
 // else writing), the matrix under the simulator's write load with count exactness checked, 1,000
-// change streams, and last the writers with count maintenance on and off (their off runs turn the
-// change log off for the whole table, so nothing else may run beside them).
+// change streams, the listing across account sizes, and last the writers with
+// count maintenance on and off (their off runs turn the change log off for the whole table, so
+// nothing else may run beside them).
 import type pg from "pg";
 import type { BenchAccount } from "../accounts.ts";
 import type { PreparedQuery, Runner } from "../paths.ts";
 import type { LatencyRow } from "../report.ts";
 import type { BenchServer } from "../servers.ts";
+import { GROWTH_ITERATIONS, measureAccountGrowth } from "./account-growth.ts";
 import { type FirstCountRow, measureFirstCounts } from "./first-count.ts";
+import { growthSizes } from "./growth-accounts.ts";
 import { LIVE_RATES, measureUnderLiveLoad } from "./live-load.ts";
 import type { LiveResults } from "./live-report.ts";
 import { measureWatchers } from "./watchers.ts";
@@ -88,6 +91,16 @@ export async function runLivePhases(o: LiveRunOptions): Promise<LiveResults> {
       durationMs: o.quick ? 15_000 : 60_000,
       simulation: LIVE_RATES,
       heartbeatMs: LIVE_HEARTBEAT_MS,
+      log: o.log,
+    }),
+  );
+  results.growth = await phase("the listing across account sizes", () =>
+    measureAccountGrowth({
+      databaseUrl: o.databaseUrl,
+      rest: o.rest,
+      accounts: o.accounts,
+      growthSizes: growthSizes(o.quick),
+      iterations: GROWTH_ITERATIONS,
       log: o.log,
     }),
   );
