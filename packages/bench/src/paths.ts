@@ -8,12 +8,10 @@ import {
   clusterCountQuery,
   countedKeyStatement,
   listClusters,
-  listingStatement,
-  planCount,
-  rememberCount,
+  readListingPage,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
-import { type Db, hashApiKeySecret, pgQuery, type Statement } from "@fleet/db";
+import { type Db, hashApiKeySecret, pgQuery, poolRows, type Statement } from "@fleet/db";
 import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
 import type pg from "pg";
 import { request } from "undici";
@@ -40,13 +38,8 @@ const run = (pool: pg.Pool, statement: Statement) => pool.query(pgQuery(statemen
  * this process made last time plus the changes since, as the API does.
  */
 export function floorRunner(pool: pg.Pool): Runner {
-  return async (q) => {
-    const count = planCount(q.principal, q.filter);
-    const read = await run(pool, listingStatement(q.principal, q.filter, q.after, count));
-    const meta = read.rows[0] as { total: string; snapshot: string };
-    rememberCount(count, BigInt(meta.total), meta.snapshot);
-    return read.rowCount ?? 0;
-  };
+  const rows = poolRows(pool);
+  return async (q) => (await readListingPage(rows, q.principal, q.filter, q.after)).rows.length;
 }
 
 /**

@@ -31,6 +31,18 @@ export const rowTypes = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/** Reads rows of hand-written statements. */
+export type RowReader = <Row>(statement: Statement) => Promise<Row[]>;
+
+/**
+ * Rows of a hand-written statement (Prisma.sql, or `prepared(Prisma.sql…)`) run on `pool`: the
+ * client's `$rows`, and the benchmark's floor on a pool of its own.
+ */
+export const poolRows =
+  (pool: pg.Pool): RowReader =>
+  async <Row>(statement: Statement) =>
+    (await pool.query({ ...pgQuery(statement), types: rowTypes })).rows as Row[];
+
 /**
  * The one database client factory: Prisma 7 on the pg driver adapter, over one bounded pg pool that
  * the client's `$rows` also uses. Models go through Prisma; the API's hand-written SQL goes through
@@ -50,6 +62,7 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
   // An idle connection that dies (server restart) is dropped by the pool; the next query reports it.
   pool.on("error", () => {});
   const stopWatching = statementTimeoutMs > 0 ? watchCheckouts(pool, statementTimeoutMs + 1_000) : () => {};
+  const rows = poolRows(pool);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
   });
@@ -59,9 +72,8 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
        * Rows of a hand-written statement (Prisma.sql, or `prepared(Prisma.sql…)`), run on the pool
        * directly. It never joins a `$transaction`: inside one, use the transaction client's `$queryRaw`.
        */
-      async $rows<Row>(statement: Statement): Promise<Row[]> {
-        const result = await pool.query({ ...pgQuery(statement), types: rowTypes });
-        return result.rows as Row[];
+      $rows<Row>(statement: Statement): Promise<Row[]> {
+        return rows<Row>(statement);
       },
       /** Prisma's disconnect leaves a pool it was given open: end it too. */
       async $disconnect(): Promise<void> {

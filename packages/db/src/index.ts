@@ -8,7 +8,7 @@ export {
   secretHashesMatch,
   verifyApiKeySecret,
 } from "./api-keys.ts";
-export { createPrismaClient, type Db, type PrismaClientOptions } from "./client.ts";
+export { createPrismaClient, type Db, type PrismaClientOptions, poolRows, type RowReader } from "./client.ts";
 export { resolveDatabaseUrl } from "./database-url.ts";
 export { isEmbeddedDatabase } from "./env.ts";
 export type {

@@ -1,7 +1,7 @@
 // Server-side prepared statements for the few hot statements that benefit: parsed and planned once
 // per connection, then run from PostgreSQL's plan cache. Only statements whose best plan does not
-// depend on their parameters opt in: a listing's plan depends on the account's size, so it is
-// planned on every call.
+// depend on their parameters opt in: the key check, and the listings that one index serves in
+// order whatever the values (packages/api/src/clusters/one-plan.ts).
 import { createHash } from "node:crypto";
 import { dbEnv } from "./env.ts";
 import type { Prisma } from "./generated/prisma/client.ts";

@@ -24,15 +24,24 @@ export const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\
 // btree index (int4/int8 share the integer_ops operator family), so no clamping is needed here.
 const int8 = (value: number) => Prisma.sql`${BigInt(value)}::int8`;
 
+/**
+ * A comma list's condition: equality for one value, so that a plan made without the value still
+ * walks the column's index in order (one-plan.ts).
+ */
+const oneOf = (column: string, values: readonly string[]) =>
+  values.length === 1
+    ? Prisma.sql`${Prisma.raw(column)} = ${values[0]}`
+    : Prisma.sql`${Prisma.raw(column)} = ANY(${values}::text[])`;
+
 type Conditions = {
   [K in FilterKey]-?: (value: NonNullable<ClusterSelector[K]>) => Prisma.Sql | null;
 };
 
 /** Each filter's condition on its value; null where the value selects every cluster. */
 const CONDITIONS: Conditions = {
-  status: (value) => Prisma.sql`status = ANY(${value}::text[])`,
-  gpu_type: (value) => Prisma.sql`gpu_type = ANY(${value}::text[])`,
-  region: (value) => Prisma.sql`region = ANY(${value}::text[])`,
+  status: (value) => oneOf("status", value),
+  gpu_type: (value) => oneOf("gpu_type", value),
+  region: (value) => oneOf("region", value),
   project_id: (value) => Prisma.sql`project_id = ${value}`,
   template_id: (value) => Prisma.sql`template_id = ${value}`,
   min_gpu_count: (value) => Prisma.sql`gpu_count >= ${int8(value)}`,

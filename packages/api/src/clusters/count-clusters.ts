@@ -2,7 +2,9 @@
 // statement and snapshot as the page it belongs to, without scanning a large account on every
 // request: a count this process made earlier, at a snapshot it remembers, plus what the change log
 // says entered or left the filter since (changes visible now and not in that snapshot). With no
-// such count, or a log that cannot bridge the gap, it is a count(*).
+// such count, or a log that cannot bridge the gap, it is a count(*). A statement that must not
+// plan the count(*) (a prepared one) carries the count alone, and its caller counts afresh when it
+// gets NULL.
 import { Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
@@ -26,13 +28,13 @@ const known = new LRUCache<string, KnownCount>({ max: 10_000 });
 const countAll = (where: Prisma.Sql) => Prisma.sql`(SELECT count(*) FROM clusters WHERE ${where})`;
 
 /**
- * The earlier count plus the changes since its snapshot; a count(*) when the log has a reset in
- * between, or the current snapshot does not contain that one (a statement racing a newer count).
+ * The earlier count plus the changes since its snapshot; NULL when the log has a reset in between,
+ * or the current snapshot does not contain that one (a statement racing a newer count).
  */
 function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount): Prisma.Sql {
   const since = Prisma.sql`${earlier.snapshot}::pg_snapshot`;
   return Prisma.sql`(SELECT CASE
-      WHEN d.reset OR NOT fleet_snapshot_within(${since}, pg_current_snapshot()) THEN ${countAll(where)}
+      WHEN d.reset OR NOT fleet_snapshot_within(${since}, pg_current_snapshot()) THEN NULL
       ELSE ${earlier.total}::int8 + d.delta END
     FROM (SELECT coalesce(bool_or(${isReset("c")}), false) AS reset,
                  coalesce(sum(${imageMatches(Prisma.sql`c.new_row`, where)}::int
@@ -42,10 +44,13 @@ function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount
             AND c.xid >= pg_snapshot_xmin(${since}) AND NOT pg_visible_in_snapshot(c.xid, ${since})) AS d)`;
 }
 
-/** How one statement counts a filter: its SQL (an int8 scalar) and where to remember the result. */
+/** How one statement counts a filter (an int8 scalar) and where to remember the result. */
 export interface CountPlan {
-  sql: Prisma.Sql;
   key: string;
+  /** A count(*), at the statement's snapshot. */
+  afresh: Prisma.Sql;
+  /** The count carried forward from an earlier one, NULL where it cannot be; null with none to carry. */
+  carried: Prisma.Sql | null;
 }
 
 export function planCount(principal: Principal, filter: ClusterSelector): CountPlan {
@@ -54,8 +59,12 @@ export function planCount(principal: Principal, filter: ClusterSelector): CountP
   const key = selectionKey(principal, filter, conditions);
   const earlier = known.get(key);
   const fresh = earlier && Date.now() - earlier.at < apiEnv().FLEET_CHANGE_RETENTION / 2;
-  return { sql: fresh ? countSince(principal, where, earlier) : countAll(where), key };
+  return { key, afresh: countAll(where), carried: fresh ? countSince(principal, where, earlier) : null };
 }
+
+/** The plan's count in one statement: carried forward where it can be, else counted afresh. */
+export const exactCount = (plan: CountPlan) =>
+  plan.carried ? Prisma.sql`coalesce(${plan.carried}, ${plan.afresh})` : plan.afresh;
 
 /** Remembers the count the statement of `plan` made, at that statement's snapshot. */
 export function rememberCount(plan: CountPlan, total: bigint, snapshot: string): void {

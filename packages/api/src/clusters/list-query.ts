@@ -1,13 +1,14 @@
-// The listing's statement (exported on its own so the benchmark's floor runs exactly the statements
-// the API issues) and its reading: one statement, one snapshot, for the page (limit + 1 rows, to
-// tell whether a next page exists, by offset or after a cursor's position), the exact count of all
-// matches, and the revision the answer shows.
-import { type Db, Prisma } from "@fleet/db";
+// Reading a listing (exported so the benchmark's floor runs exactly the statements the API issues):
+// one statement, one snapshot, for the page (limit + 1 rows, to tell whether a next page exists, by
+// offset or after a cursor's position), the exact count of all matches, and the revision the answer
+// shows; a second one only when a prepared statement could not carry its count forward.
+import { Prisma, prepared, type RowReader, type Statement } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
-import { clusterWhere } from "./cluster-where.ts";
-import { type CountPlan, planCount, rememberCount } from "./count-clusters.ts";
+import { clusterWhere, filterConditions } from "./cluster-where.ts";
+import { type CountPlan, exactCount, planCount, rememberCount } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
+import { hasOneGoodPlan } from "./one-plan.ts";
 import { keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
 import { parseSnapshot, type Revision } from "./revision.ts";
 
@@ -20,13 +21,13 @@ export interface ListingPage {
 }
 
 /** What the statement reads beside the page, once. */
-type Meta = { snapshot: string; position: bigint; total: bigint };
+type Meta = { snapshot: string; position: bigint; total: bigint | null };
 
-export function listingStatement(
+function listingStatement(
   principal: Principal,
   filter: ClusterFilter,
   after: CursorPosition | null,
-  count: CountPlan,
+  count: Prisma.Sql,
 ): Prisma.Sql {
   const where = clusterWhere(principal, filter);
   const rows = filter.limit + 1;
@@ -40,20 +41,40 @@ export function listingStatement(
     SELECT page.*, meta.* FROM (
       SELECT pg_current_snapshot()::text AS snapshot,
              (SELECT last_position FROM cluster_change_log) AS position,
-             ${count.sql} AS total
+             ${count} AS total
     ) AS meta LEFT JOIN (${page}) AS page ON true
     ORDER BY page.sort_key ${direction}, page.id ${direction}`;
 }
 
+/**
+ * The statement of a listing: prepared, with the count carried forward alone, when one plan serves
+ * it for every value (one-plan.ts), and its total is then NULL where the count must be made afresh;
+ * else planned with its values, counting afresh within when it must.
+ */
+function listingStatements(
+  principal: Principal,
+  filter: ClusterFilter,
+  after: CursorPosition | null,
+  count: CountPlan,
+): { first: Statement; afresh: Prisma.Sql } {
+  const afresh = listingStatement(principal, filter, after, count.afresh);
+  if (count.carried && hasOneGoodPlan(principal, filter, filterConditions(filter))) {
+    return { first: prepared(listingStatement(principal, filter, after, count.carried)), afresh };
+  }
+  return { first: listingStatement(principal, filter, after, exactCount(count)), afresh };
+}
+
 export async function readListingPage(
-  db: Db,
+  readRows: RowReader,
   principal: Principal,
   filter: ClusterFilter,
   after: CursorPosition | null,
 ): Promise<ListingPage> {
   const count = planCount(principal, filter);
-  const read = await db.$rows<Partial<PageRow> & Meta>(listingStatement(principal, filter, after, count));
-  const meta = read[0] as Meta;
+  const statements = listingStatements(principal, filter, after, count);
+  let read = await readRows<Partial<PageRow> & Meta>(statements.first);
+  if ((read[0] as Meta).total === null) read = await readRows<Partial<PageRow> & Meta>(statements.afresh);
+  const meta = read[0] as Meta & { total: bigint };
   rememberCount(count, meta.total, meta.snapshot);
   const snapshot = parseSnapshot(meta.snapshot);
   if (!snapshot) throw new Error(`unreadable snapshot from PostgreSQL: ${meta.snapshot}`);

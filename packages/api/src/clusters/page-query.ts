@@ -21,6 +21,16 @@ const DEFERRED_JOIN_FROM = 1000n;
 const pageColumns = (sort: ClusterSort, extra: Prisma.Sql[]) =>
   Prisma.join([CLUSTER_COLUMNS, sortKeyColumn(sort), ...extra], ", ");
 
+/**
+ * A page's size is written into the statement, not sent as a parameter: a plan made once for a
+ * prepared statement (one-plan.ts) then knows how many rows it stops after, as a plan made with the
+ * values does. It is one of a few sizes (the page sizes, the export's batch), so few statements.
+ */
+const limitOf = (rows: number) => {
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new Error(`not a page size: ${rows}`);
+  return Prisma.raw(`LIMIT ${rows}`);
+};
+
 /** Up to `rows` rows strictly after `after` in `sort`'s order, or from the first when it is null. */
 export function keysetPageQuery(
   where: Prisma.Sql,
@@ -33,7 +43,7 @@ export function keysetPageQuery(
   return Prisma.sql`
     SELECT ${pageColumns(sort, extra)} FROM clusters
     WHERE ${where} ${keyset}
-    ORDER BY ${clusterOrderBy(sort)} LIMIT ${rows}`;
+    ORDER BY ${clusterOrderBy(sort)} ${limitOf(rows)}`;
 }
 
 /** Up to `rows` rows in `sort`'s order, skipping the first `offset`. */
@@ -51,12 +61,14 @@ export function offsetPageQuery(
     return Prisma.sql`
       SELECT ${pageColumns(sort, extra)}
       FROM (SELECT id FROM clusters WHERE ${where}
-            ORDER BY ${order} LIMIT ${rows} OFFSET ${offset}::int8) AS page
+            ORDER BY ${order} ${limitOf(rows)} OFFSET ${offset}::int8) AS page
       JOIN clusters USING (id)
       ORDER BY ${order}`;
   }
-  // The offset goes as int8, so a huge page is an empty page, not an overflow.
+  // The offset goes as int8, so a huge page is an empty page, not an overflow; the first page has
+  // none, so that its plan, made once, is the plain walk of the order's index.
+  const skip = offset > 0n ? Prisma.sql`OFFSET ${offset}::int8` : Prisma.empty;
   return Prisma.sql`
     SELECT ${pageColumns(sort, extra)} FROM clusters WHERE ${where}
-    ORDER BY ${order} LIMIT ${rows} OFFSET ${offset}::int8`;
+    ORDER BY ${order} ${limitOf(rows)} ${skip}`;
 }
