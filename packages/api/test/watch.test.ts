@@ -320,6 +320,32 @@ describe("a server stopping its streams", () => {
   });
 });
 
+describe("a burst larger than the backlog bound", () => {
+  test("reaches a client that reads as it comes, whole, without the stream ending", async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        createCluster(app.db, accountId, { projectId: projects[1] as string, name: `burst ${i}` }),
+      ),
+    );
+    const { revision } = await list("search=burst");
+    const stream = await watch(`search=burst&since=${encodeURIComponent(revision)}`);
+    expect(stream.status).toBe(200);
+    // Five updates of each, 8 kB apiece: several of the hub's batches, each over the bound.
+    for (let round = 0; round < 5; round++) {
+      await app.db.$executeRaw`UPDATE clusters SET description = repeat('y', 8000) || ${round}::text
+        WHERE id = ANY(${ids}::text[])`;
+    }
+    let ended = false;
+    void stream.ended.then(() => {
+      ended = true;
+    });
+    const events = await stream.waitFor((e) => ended || changes(e).length >= ids.length * 5, 30_000);
+    stream.close();
+    expect(ended).toBe(false);
+    expect(changes(events)).toHaveLength(ids.length * 5);
+  }, 60_000);
+});
+
 describe("a client too slow to keep up", () => {
   test("is cut off (its backlog is bounded), and resumes with Last-Event-ID", async () => {
     const { connect } = await import("node:net");

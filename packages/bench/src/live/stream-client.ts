@@ -103,9 +103,11 @@ export class StreamClient {
       },
     });
     const body = res.body;
-    body.setEncoding("utf8");
+    // undici's body gives Buffers whatever its encoding is set to, and the parser takes text; a
+    // character split between two chunks is decoded once its second half arrives.
+    const text = new TextDecoder();
     await new Promise<void>((resolve) => {
-      body.on("data", (chunk: string) => parser.feed(chunk));
+      body.on("data", (chunk: Buffer) => parser.feed(text.decode(chunk, { stream: true })));
       body.once("end", resolve);
       body.once("error", resolve);
       body.once("close", resolve);
