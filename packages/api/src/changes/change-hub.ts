@@ -12,6 +12,7 @@ import { type Revision, visibleIn } from "../clusters/revision.ts";
 import { FleetError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { RateLimitedError } from "../rate-limit/auth-failures.ts";
+import { OutgoingEvent } from "./outgoing-event.ts";
 import { pruneChanges } from "./pruner.ts";
 import { sequenceChanges } from "./sequencer.ts";
 import { StreamLeases, sweepExpiredLeases } from "./stream-leases.ts";
@@ -43,8 +44,6 @@ const PRUNE_EVERY_MS = 60_000;
 
 /** What the hub says of the change log's health. */
 type HubLogger = Pick<Logger, "warn" | "info">;
-
-const eventBytes = (event: WatchEvent) => JSON.stringify(event.data).length + event.id.length + 32;
 
 export class ChangeHub {
   private readonly watchers = new Set<Watcher>();
@@ -162,6 +161,7 @@ export class ChangeHub {
           limit: FEED_BATCH,
         });
         const upTo = changes.length < FEED_BATCH ? state.lastPosition : (changes.at(-1)?.position ?? after);
+        const events = new ViewEvents();
         // Streams that went live while this batch was read are in the next one's.
         for (const watcher of live) {
           if (watcher.ended) continue;
@@ -170,7 +170,7 @@ export class ChangeHub {
             watcher.end("slow_consumer");
             continue;
           }
-          deliver(watcher, changes, views.index, upTo);
+          deliver(watcher, changes, views.index, upTo, events);
         }
         if (this.position === null || upTo > this.position) this.position = upTo;
       }
@@ -224,7 +224,7 @@ export class ChangeHub {
         limit: FEED_BATCH,
       });
       const upTo = changes.length < FEED_BATCH ? target : (changes.at(-1)?.position ?? target);
-      deliver(watcher, changes, views.index, upTo);
+      deliver(watcher, changes, views.index, upTo, new ViewEvents());
     }
   }
 
@@ -253,8 +253,7 @@ export class ChangeHub {
   private heartbeats(): void {
     for (const watcher of this.watchers) {
       if (this.heartbeatDue(watcher) && watcher.position > watcher.lastSentPosition) {
-        const event: WatchEvent = { event: "heartbeat", id: String(watcher.position), data: {} };
-        watcher.push(event, eventBytes(event));
+        watcher.push(new OutgoingEvent({ event: "heartbeat", id: String(watcher.position), data: {} }));
       }
     }
   }
@@ -309,8 +308,34 @@ function distinctViews(watchers: Watcher[]): { list: View[]; index: Map<string, 
   return { list, index };
 }
 
+/** The events of one batch of changes, made once per change and view for every stream of the view. */
+class ViewEvents {
+  private readonly made = new Map<FeedChange, Map<number, OutgoingEvent | null>>();
+
+  of(change: FeedChange, view: number): OutgoingEvent | null {
+    let byView = this.made.get(change);
+    if (!byView) {
+      byView = new Map();
+      this.made.set(change, byView);
+    }
+    let outgoing = byView.get(view);
+    if (outgoing === undefined) {
+      const event = toEvent(change, change.matchedBefore[view] ?? false, change.matchesAfter[view] ?? false);
+      outgoing = event && new OutgoingEvent(event);
+      byView.set(view, outgoing);
+    }
+    return outgoing;
+  }
+}
+
 /** Turns the changes after the watcher's position into its events; it then stands at `upTo`. */
-function deliver(watcher: Watcher, changes: FeedChange[], index: Map<string, number>, upTo: bigint): void {
+function deliver(
+  watcher: Watcher,
+  changes: FeedChange[],
+  index: Map<string, number>,
+  upTo: bigint,
+  events: ViewEvents,
+): void {
   const i = index.get(watcher.viewKey);
   if (i === undefined) return;
   const { accountId } = watcher.view.principal;
@@ -325,8 +350,8 @@ function deliver(watcher: Watcher, changes: FeedChange[], index: Map<string, num
     watcher.position = change.position;
     // A change the list this stream started from already held.
     if (watcher.listSnapshot && visibleIn(watcher.listSnapshot, change.xid)) continue;
-    const event = toEvent(change, change.matchedBefore[i] ?? false, change.matchesAfter[i] ?? false);
-    if (event) watcher.push(event, eventBytes(event));
+    const outgoing = events.of(change, i);
+    if (outgoing) watcher.push(outgoing);
   }
   if (upTo > watcher.position) watcher.position = upTo;
 }

@@ -6,7 +6,8 @@ import type { Principal } from "../auth/principal.ts";
 import { parseRevision } from "../clusters/revision.ts";
 import { FleetError } from "../errors.ts";
 import { changeHubFor } from "./hub-registry.ts";
-import type { EndReason, WatchEvent, Watcher } from "./watcher.ts";
+import type { OutgoingEvent } from "./outgoing-event.ts";
+import type { EndReason, Watcher } from "./watcher.ts";
 
 const ENDINGS: Record<Exclude<EndReason, "closed">, () => FleetError> = {
   reset: () =>
@@ -48,7 +49,7 @@ export async function openClusterWatch(
 }
 
 /** The stream's events until it ends; an end the client must act on is thrown as that error. */
-export async function* watchEvents(watcher: Watcher, signal?: AbortSignal): AsyncGenerator<WatchEvent> {
+export async function* watchEvents(watcher: Watcher, signal?: AbortSignal): AsyncGenerator<OutgoingEvent> {
   const stop = () => watcher.end("closed");
   signal?.addEventListener("abort", stop, { once: true });
   try {

@@ -5,6 +5,7 @@
 import type { Cluster } from "@fleet/schema";
 import type { View } from "../clusters/change-feed.ts";
 import type { Snapshot } from "../clusters/revision.ts";
+import type { OutgoingEvent } from "./outgoing-event.ts";
 
 export type WatchEvent =
   | { event: "upsert"; id: string; data: Cluster }
@@ -34,7 +35,7 @@ export class Watcher {
   lastSentAt = Date.now();
   /** The id of the last event pushed, or where the stream started: a heartbeat's id must be past it. */
   lastSentPosition: bigint;
-  private queue: { event: WatchEvent; bytes: number }[] = [];
+  private queue: OutgoingEvent[] = [];
   /** JSON waiting for the client. */
   queuedBytes = 0;
   private wake: (() => void) | null = null;
@@ -53,12 +54,12 @@ export class Watcher {
     this.lastSentPosition = start;
   }
 
-  push(event: WatchEvent, bytes: number): void {
+  push(outgoing: OutgoingEvent): void {
     if (this.ended) return;
-    this.queue.push({ event, bytes });
-    this.queuedBytes += bytes;
+    this.queue.push(outgoing);
+    this.queuedBytes += outgoing.bytes;
     this.lastSentAt = Date.now();
-    this.lastSentPosition = BigInt(event.id);
+    this.lastSentPosition = BigInt(outgoing.event.id);
     this.wake?.();
   }
 
@@ -86,13 +87,13 @@ export class Watcher {
   }
 
   /** The next event, or null once the stream has ended and its queue is drained. */
-  async next(): Promise<WatchEvent | null> {
+  async next(): Promise<OutgoingEvent | null> {
     for (;;) {
       const first = this.queue.shift();
       if (first) {
         this.queuedBytes -= first.bytes;
         this.drained?.();
-        return first.event;
+        return first;
       }
       if (this.ended) return null;
       await new Promise<void>((resolve) => {

@@ -4,15 +4,11 @@
 import { parseClusterWatchQuery } from "@fleet/schema";
 import { authorize } from "../auth/authorize.ts";
 import { openClusterWatch, watchEvents } from "../changes/watch-clusters.ts";
-import type { WatchEvent } from "../changes/watcher.ts";
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
 import { contextLimitHeaders } from "../rate-limit/headers.ts";
 
 const encoder = new TextEncoder();
-
-const frame = (event: WatchEvent) =>
-  encoder.encode(`id: ${event.id}\nevent: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
 
 export async function watchClustersResponse(req: Request, url: URL, ctx: Context): Promise<Response> {
   const principal = authorize(ctx, "clusters:read");
@@ -50,7 +46,7 @@ export async function watchClustersResponse(req: Request, url: URL, ctx: Context
       // An end the client must act on closes the stream: reconnecting tells it why (401, 410).
       const next = await events.next().catch(() => ({ done: true as const, value: undefined }));
       if (next.done) controller.close();
-      else controller.enqueue(frame(next.value));
+      else controller.enqueue(next.value.frame);
     },
     cancel() {
       // Wakes the stream's pending read, so it ends and lets go of the stream.

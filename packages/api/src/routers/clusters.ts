@@ -23,7 +23,7 @@ export const clustersRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       const { lastEventId, since, ...selector } = input;
       const watcher = await openClusterWatch(ctx.db, ctx.principal, selector, lastEventId ?? since);
-      for await (const event of watchEvents(watcher, signal)) {
+      for await (const { event } of watchEvents(watcher, signal)) {
         yield tracked(event.id, event);
       }
     }),
