@@ -11,7 +11,7 @@ import {
   readListingPage,
 } from "@fleet/api";
 import { createFleetClient } from "@fleet/client";
-import { type Db, hashApiKeySecret, pgQuery, poolRows, type Statement } from "@fleet/db";
+import { type Db, hashApiKeySecret, pgQuery, rowReader, type Statement } from "@fleet/db";
 import type { ClusterFilter, ClusterFilterInput } from "@fleet/schema";
 import type pg from "pg";
 import { request } from "undici";
@@ -38,7 +38,7 @@ const run = (pool: pg.Pool, statement: Statement) => pool.query(pgQuery(statemen
  * this process made last time plus the changes since, as the API does.
  */
 export function floorRunner(pool: pg.Pool): Runner {
-  const rows = poolRows(pool);
+  const rows = rowReader(pool);
   return async (q) => (await readListingPage(rows, q.principal, q.filter, q.after)).rows.length;
 }
 

@@ -127,3 +127,32 @@ test("$rows reads timestamptz with the fast parser and int8 as bigint (pg's defa
     9007199254740993n,
   );
 });
+
+test("$rowsInTransaction runs its statements in one transaction: committed when the work resolves, rolled back when it throws", async () => {
+  const db = createPrismaClient(database.url, { max: 2 });
+  try {
+    await db.$rows(Prisma.sql`CREATE TABLE rows_in_transaction (n int)`);
+    const xids = await db.$rowsInTransaction(async (rows) => {
+      await rows(Prisma.sql`INSERT INTO rows_in_transaction VALUES (1)`);
+      const [first] = await rows<{ xid: bigint }>(Prisma.sql`SELECT pg_current_xact_id()::text::int8 AS xid`);
+      const [second] = await rows<{ xid: bigint }>(Prisma.sql`SELECT pg_current_xact_id()::text::int8 AS xid`);
+      return [first?.xid, second?.xid];
+    });
+    expect(xids[0]).toBe(xids[1]);
+    await expect(
+      db.$rowsInTransaction(async (rows) => {
+        await rows(Prisma.sql`INSERT INTO rows_in_transaction VALUES (2)`);
+        throw new Error("the work failed");
+      }),
+    ).rejects.toThrow("the work failed");
+    expect(await db.$rows(Prisma.sql`SELECT n FROM rows_in_transaction ORDER BY n`)).toEqual([{ n: 1 }]);
+    // Neither transaction kept its connection: both are back in the pool, idle.
+    const [{ open } = { open: -1 }] = await db.$rows<{ open: bigint }>(
+      Prisma.sql`SELECT count(*) AS open FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
+    expect(open).toBe(0n);
+  } finally {
+    await db.$disconnect();
+  }
+});

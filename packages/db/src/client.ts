@@ -35,13 +35,14 @@ export const rowTypes = {
 export type RowReader = <Row>(statement: Statement) => Promise<Row[]>;
 
 /**
- * Rows of a hand-written statement (Prisma.sql, or `prepared(Prisma.sql…)`) run on `pool`: the
- * client's `$rows`, and the benchmark's floor on a pool of its own.
+ * Rows of hand-written statements (Prisma.sql, or `prepared(Prisma.sql…)`) run on a pool, or on one
+ * connection of it inside a transaction: the client's `$rows` and `$rowsInTransaction`, and the
+ * benchmark's floor on a pool of its own.
  */
-export const poolRows =
-  (pool: pg.Pool): RowReader =>
+export const rowReader =
+  (on: pg.Pool | pg.PoolClient): RowReader =>
   async <Row>(statement: Statement) =>
-    (await pool.query({ ...pgQuery(statement), types: rowTypes })).rows as Row[];
+    (await on.query({ ...pgQuery(statement), types: rowTypes })).rows as Row[];
 
 /**
  * The one database client factory: Prisma 7 on the pg driver adapter, over one bounded pg pool that
@@ -62,7 +63,7 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
   // An idle connection that dies (server restart) is dropped by the pool; the next query reports it.
   pool.on("error", () => {});
   const stopWatching = statementTimeoutMs > 0 ? watchCheckouts(pool, statementTimeoutMs + 1_000) : () => {};
-  const rows = poolRows(pool);
+  const rows = rowReader(pool);
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool),
   });
@@ -74,6 +75,28 @@ export function createPrismaClient(url: string, opts: PrismaClientOptions = {}) 
        */
       $rows<Row>(statement: Statement): Promise<Row[]> {
         return rows<Row>(statement);
+      },
+      /**
+       * `work`'s statements in one transaction on one connection, committed when it resolves and
+       * rolled back when it throws: for the hot paths that must not wait on loading Prisma's engine.
+       */
+      async $rowsInTransaction<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
+        const connection = await pool.connect();
+        let broken: Error | undefined;
+        try {
+          await connection.query("BEGIN");
+          const result = await work(rowReader(connection));
+          await connection.query("COMMIT");
+          return result;
+        } catch (err) {
+          await connection.query("ROLLBACK").catch((rollbackFailed: Error) => {
+            broken = rollbackFailed;
+          });
+          throw err;
+        } finally {
+          // A connection whose rollback failed is in an unknown state: the pool discards it.
+          connection.release(broken);
+        }
       },
       /** Prisma's disconnect leaves a pool it was given open: end it too. */
       async $disconnect(): Promise<void> {

@@ -8,7 +8,13 @@ export {
   secretHashesMatch,
   verifyApiKeySecret,
 } from "./api-keys.ts";
-export { createPrismaClient, type Db, type PrismaClientOptions, poolRows, type RowReader } from "./client.ts";
+export {
+  createPrismaClient,
+  type Db,
+  type PrismaClientOptions,
+  type RowReader,
+  rowReader,
+} from "./client.ts";
 export { resolveDatabaseUrl } from "./database-url.ts";
 export { isEmbeddedDatabase } from "./env.ts";
 export type {

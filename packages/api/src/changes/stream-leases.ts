@@ -28,18 +28,16 @@ export class StreamLeases {
   /** A new lease for a stream of `apiKeyId`, or null when the key already holds `maxPerKey` live ones. */
   async acquire(apiKeyId: string): Promise<string | null> {
     const id = `wsl_${randomBytes(12).toString("base64url")}`;
-    const acquired = await this.db.$transaction(async (tx) => {
+    const acquired = await this.db.$rowsInTransaction(async (rows) => {
       // Opens of one key wait for each other here, on every server. In READ COMMITTED the next
       // statement then sees what the previous one committed (a single statement could not: its
       // snapshot would predate the wait). NO KEY UPDATE conflicts with itself yet not with the
       // foreign-key checks (KEY SHARE) of rows inserted for the key.
-      const key = await tx.$queryRaw<unknown[]>(
-        Prisma.sql`SELECT 1 FROM api_keys WHERE id = ${apiKeyId} FOR NO KEY UPDATE`,
-      );
+      const key = await rows(Prisma.sql`SELECT 1 FROM api_keys WHERE id = ${apiKeyId} FOR NO KEY UPDATE`);
       if (key.length === 0) {
         throw new FleetError("UNAUTHORIZED", { detail: "The API key was deleted." });
       }
-      const inserted = await tx.$queryRaw<unknown[]>(Prisma.sql`
+      const inserted = await rows(Prisma.sql`
         WITH expired AS (
           DELETE FROM watch_stream_leases WHERE api_key_id = ${apiKeyId} AND expires_at <= now()
         )
