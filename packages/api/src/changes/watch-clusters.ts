@@ -48,15 +48,18 @@ export async function openClusterWatch(
   return changeHubFor(db).open({ principal, selector }, since, principal.apiKeyId);
 }
 
-/** The stream's events until it ends; an end the client must act on is thrown as that error. */
-export async function* watchEvents(watcher: Watcher, signal?: AbortSignal): AsyncGenerator<OutgoingEvent> {
+/**
+ * The stream's events until it ends, as many at a time as have come since the last were taken; an
+ * end the client must act on is thrown as that error.
+ */
+export async function* watchEvents(watcher: Watcher, signal?: AbortSignal): AsyncGenerator<OutgoingEvent[]> {
   const stop = () => watcher.end("closed");
   signal?.addEventListener("abort", stop, { once: true });
   try {
     for (;;) {
-      const event = await watcher.next();
-      if (event) {
-        yield event;
+      const events = await watcher.nextEvents();
+      if (events) {
+        yield events;
         continue;
       }
       if (watcher.ended && watcher.ended !== "closed") throw ENDINGS[watcher.ended]();

@@ -23,7 +23,7 @@ export type EndReason =
 
 /**
  * A client with more than this still unread when the next batch of changes comes is too slow: its
- * stream ends. (So a stream holds at most this plus one batch.)
+ * stream ends. (So a stream holds at most this plus two batches: one queued, one being written.)
  */
 export const MAX_QUEUED_BYTES = 1024 * 1024;
 
@@ -86,14 +86,18 @@ export class Watcher {
     }
   }
 
-  /** The next event, or null once the stream has ended and its queue is drained. */
-  async next(): Promise<OutgoingEvent | null> {
+  /**
+   * Every event queued (waiting for one when there is none), or null once the stream has ended and
+   * its queue is drained: a client that fell behind by many gets them in one write, not one each.
+   */
+  async nextEvents(): Promise<OutgoingEvent[] | null> {
     for (;;) {
-      const first = this.queue.shift();
-      if (first) {
-        this.queuedBytes -= first.bytes;
+      if (this.queue.length > 0) {
+        const events = this.queue;
+        this.queue = [];
+        this.queuedBytes = 0;
         this.drained?.();
-        return first;
+        return events;
       }
       if (this.ended) return null;
       await new Promise<void>((resolve) => {

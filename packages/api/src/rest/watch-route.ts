@@ -3,12 +3,17 @@
 // Last-Event-ID an EventSource sends on reconnect, which wins) and write each event as it comes.
 import { parseClusterWatchQuery } from "@fleet/schema";
 import { authorize } from "../auth/authorize.ts";
+import type { OutgoingEvent } from "../changes/outgoing-event.ts";
 import { openClusterWatch, watchEvents } from "../changes/watch-clusters.ts";
 import type { Context } from "../context.ts";
 import { FleetError } from "../errors.ts";
 import { contextLimitHeaders } from "../rate-limit/headers.ts";
 
 const encoder = new TextEncoder();
+
+/** Events taken together go out in one write. */
+const framesOf = (events: OutgoingEvent[]): Uint8Array =>
+  events.length === 1 ? (events[0] as OutgoingEvent).frame : Buffer.concat(events.map((e) => e.frame));
 
 export async function watchClustersResponse(req: Request, url: URL, ctx: Context): Promise<Response> {
   const principal = authorize(ctx, "clusters:read");
@@ -46,7 +51,7 @@ export async function watchClustersResponse(req: Request, url: URL, ctx: Context
       // An end the client must act on closes the stream: reconnecting tells it why (401, 410).
       const next = await events.next().catch(() => ({ done: true as const, value: undefined }));
       if (next.done) controller.close();
-      else controller.enqueue(next.value.frame);
+      else controller.enqueue(framesOf(next.value));
     },
     cancel() {
       // Wakes the stream's pending read, so it ends and lets go of the stream.

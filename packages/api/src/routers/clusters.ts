@@ -23,8 +23,8 @@ export const clustersRouter = router({
     .subscription(async function* ({ ctx, input, signal }) {
       const { lastEventId, since, ...selector } = input;
       const watcher = await openClusterWatch(ctx.db, ctx.principal, selector, lastEventId ?? since);
-      for await (const { event } of watchEvents(watcher, signal)) {
-        yield tracked(event.id, event);
+      for await (const events of watchEvents(watcher, signal)) {
+        for (const { event } of events) yield tracked(event.id, event);
       }
     }),
 });
