@@ -135,7 +135,9 @@ test("$rowsInTransaction runs its statements in one transaction: committed when 
     const xids = await db.$rowsInTransaction(async (rows) => {
       await rows(Prisma.sql`INSERT INTO rows_in_transaction VALUES (1)`);
       const [first] = await rows<{ xid: bigint }>(Prisma.sql`SELECT pg_current_xact_id()::text::int8 AS xid`);
-      const [second] = await rows<{ xid: bigint }>(Prisma.sql`SELECT pg_current_xact_id()::text::int8 AS xid`);
+      const [second] = await rows<{ xid: bigint }>(
+        Prisma.sql`SELECT pg_current_xact_id()::text::int8 AS xid`,
+      );
       return [first?.xid, second?.xid];
     });
     expect(xids[0]).toBe(xids[1]);
