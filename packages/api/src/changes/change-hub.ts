@@ -14,7 +14,7 @@ import type { Logger } from "../logger.ts";
 import { RateLimitedError } from "../rate-limit/auth-failures.ts";
 import { OutgoingEvent } from "./outgoing-event.ts";
 import { pruneChanges } from "./pruner.ts";
-import { sequenceChanges } from "./sequencer.ts";
+import { sequenceBacklog, sequenceChanges } from "./sequencer.ts";
 import { StreamLeases, sweepExpiredLeases } from "./stream-leases.ts";
 import { MAX_QUEUED_BYTES, type WatchEvent, Watcher } from "./watcher.ts";
 
@@ -149,7 +149,7 @@ export class ChangeHub {
     if (this.running) return;
     this.running = true;
     try {
-      const state = await sequenceChanges(this.db, { advance: this.heartbeatWaitsForPosition() });
+      const state = await sequenceBacklog(this.db, { advance: this.heartbeatWaitsForPosition() });
       for (;;) {
         const live = [...this.watchers].filter((w) => w.live);
         const after = lowestPosition(live, this.position ?? state.lastPosition);

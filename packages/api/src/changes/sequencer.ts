@@ -64,3 +64,21 @@ export async function sequenceChanges(
     positioned: Number(row.positioned),
   };
 }
+
+/** The most steps one `sequenceBacklog` takes: past it, writers outpace the steps and the next call goes on. */
+const MAX_STEPS = 20;
+
+/**
+ * Steps until the backlog is positioned: a step that positions a full batch may have left more (an
+ * idle server steps every few seconds, while a busy fleet writes thousands of changes a second).
+ */
+export async function sequenceBacklog(
+  db: Db,
+  { batch = SEQUENCER_BATCH, advance = false }: { batch?: number; advance?: boolean } = {},
+): Promise<LogState> {
+  let state = await sequenceChanges(db, { batch, advance });
+  for (let step = 1; step < MAX_STEPS && state.positioned === batch; step++) {
+    state = await sequenceChanges(db, { batch });
+  }
+  return state;
+}
