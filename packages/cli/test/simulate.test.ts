@@ -138,9 +138,13 @@ describe("fleet simulate: running", () => {
       env: { ...process.env, DATABASE_URL: test.url },
     });
     let stdout = "";
+    let signalled = false;
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (stdout.includes("until SIGINT/SIGTERM")) setTimeout(() => child.kill("SIGTERM"), 1_000);
+      // Once: a second SIGTERM while the first stop is finishing is a second, unhandled signal.
+      if (signalled || !stdout.includes("until SIGINT/SIGTERM")) return;
+      signalled = true;
+      setTimeout(() => child.kill("SIGTERM"), 1_000);
     });
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
