@@ -1,7 +1,8 @@
 // The two accounts the bench measures (the largest, and the one closest to 1,000 clusters) and an
 // API key for each, created fresh per run (old bench keys are removed first).
-import { generateApiKey } from "@fleet/db";
+import type { GeneratedApiKey } from "@fleet/db";
 import pg from "pg";
+import { replaceBenchKeys } from "./bench-keys.ts";
 
 export interface BenchAccount {
   label: "big" | "typical";
@@ -29,20 +30,19 @@ export async function benchAccounts(url: string): Promise<BenchAccount[]> {
         const db = Math.abs(b.n - 1000);
         return db < da || (db === da && b.id < a.id) ? b : a;
       });
-    await client.query("DELETE FROM api_keys WHERE name = $1", [KEY_NAME]);
-    const accounts: BenchAccount[] = [];
-    for (const [label, account] of [
-      ["big", big],
-      ["typical", typical],
-    ] as const) {
-      const key = generateApiKey();
-      await client.query(
-        `INSERT INTO api_keys (id, account_id, name, prefix, secret_hash, scopes, project_ids)
-         VALUES ($1, $2, $3, $4, $5, $6, '{}')`,
-        [key.id, account.id, KEY_NAME, key.prefix, key.secretHash, ["clusters:read"]],
-      );
-      accounts.push({ label, id: account.id, clusters: account.n, apiKey: key.secret, apiKeyId: key.id });
-    }
+    const chosen = [
+      { label: "big", account: big },
+      { label: "typical", account: typical },
+    ] as const;
+    const keys = await replaceBenchKeys(
+      client,
+      KEY_NAME,
+      chosen.map((c) => c.account.id),
+    );
+    const accounts = chosen.map(({ label, account }, i): BenchAccount => {
+      const key = keys[i] as GeneratedApiKey;
+      return { label, id: account.id, clusters: account.n, apiKey: key.secret, apiKeyId: key.id };
+    });
     return accounts;
   } finally {
     await client.end();

@@ -38,8 +38,8 @@ const run = (pool: pg.Pool, statement: Statement) => pool.query(pgQuery(statemen
  * this process made last time plus the changes since, as the API does.
  */
 export function floorRunner(pool: pg.Pool): Runner {
-  const rows = rowReader(pool);
-  return async (q) => (await readListingPage(rows, q.principal, q.filter, q.after)).rows.length;
+  const reader = { $rows: rowReader(pool) };
+  return async (q) => (await readListingPage(reader, q.principal, q.filter, q.after)).rows.length;
 }
 
 /**

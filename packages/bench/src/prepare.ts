@@ -14,9 +14,12 @@ function parse(query: string) {
   return parsed.data;
 }
 
+/** What the queries of an account need of it: which, how large, and a key to read it with. */
+export type QueryAccount = Pick<BenchAccount, "id" | "clusters" | "apiKey" | "apiKeyId">;
+
 export async function prepareQueries(
   client: pg.Client,
-  account: BenchAccount,
+  account: QueryAccount,
   matrix: MatrixQuery[],
 ): Promise<PreparedQuery[]> {
   const principal: Principal = {

@@ -20,12 +20,7 @@ export async function listClusters(
     filter.cursor === undefined || filter.cursor === CURSOR_START
       ? null
       : decodeCursor(filter.cursor, { fingerprint, sortBy: filter.sort_by });
-  const { rows, total, revision } = await readListingPage(
-    (statement) => db.$rows(statement),
-    principal,
-    filter,
-    after,
-  );
+  const { rows, total, revision } = await readListingPage(db, principal, filter, after);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);
   return {

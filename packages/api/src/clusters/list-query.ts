@@ -2,11 +2,11 @@
 // one statement, one snapshot, for the page (limit + 1 rows, to tell whether a next page exists, by
 // offset or after a cursor's position), the exact count of all matches, and the revision the answer
 // shows; a second one only when a prepared statement could not carry its count forward.
-import { Prisma, prepared, type RowReader, type Statement } from "@fleet/db";
+import { Prisma, prepared, type RowReader } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { clusterWhere, filterConditions } from "./cluster-where.ts";
-import { type CountPlan, exactCount, planCount, rememberCount } from "./count-clusters.ts";
+import { exactCount, planCount, rememberCount } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
 import { hasOneGoodPlan } from "./one-plan.ts";
 import { keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
@@ -46,34 +46,32 @@ function listingStatement(
     ORDER BY page.sort_key ${direction}, page.id ${direction}`;
 }
 
-/**
- * The statement of a listing: prepared, with the count carried forward alone, when one plan serves
- * it for every value (one-plan.ts), and its total is then NULL where the count must be made afresh;
- * else planned with its values, counting afresh within when it must.
- */
-function listingStatements(
-  principal: Principal,
-  filter: ClusterFilter,
-  after: CursorPosition | null,
-  count: CountPlan,
-): { first: Statement; afresh: Prisma.Sql } {
-  const afresh = listingStatement(principal, filter, after, count.afresh);
-  if (count.carried && hasOneGoodPlan(principal, filter, filterConditions(filter))) {
-    return { first: prepared(listingStatement(principal, filter, after, count.carried)), afresh };
-  }
-  return { first: listingStatement(principal, filter, after, exactCount(count)), afresh };
+/** Where a listing is read: the API's database client, or the benchmark's pool. */
+export interface ListingReader {
+  $rows: RowReader;
 }
 
+/**
+ * One statement when it can: prepared, carrying the count forward alone, when one plan serves the
+ * read for every value (one-plan.ts); else planned with its values, counting afresh within when it
+ * must. A prepared statement's total is NULL where the count must be made afresh: a second
+ * statement then makes it.
+ */
 export async function readListingPage(
-  readRows: RowReader,
+  db: ListingReader,
   principal: Principal,
   filter: ClusterFilter,
   after: CursorPosition | null,
 ): Promise<ListingPage> {
   const count = planCount(principal, filter);
-  const statements = listingStatements(principal, filter, after, count);
-  let read = await readRows<Partial<PageRow> & Meta>(statements.first);
-  if ((read[0] as Meta).total === null) read = await readRows<Partial<PageRow> & Meta>(statements.afresh);
+  const statement = (total: Prisma.Sql) => listingStatement(principal, filter, after, total);
+  const first =
+    count.carried && hasOneGoodPlan(principal, filter, filterConditions(filter))
+      ? prepared(statement(count.carried))
+      : statement(exactCount(count));
+  let read = await db.$rows<Partial<PageRow> & Meta>(first);
+  if ((read[0] as Meta).total === null)
+    read = await db.$rows<Partial<PageRow> & Meta>(statement(count.afresh));
   const meta = read[0] as Meta & { total: bigint };
   rememberCount(count, meta.total, meta.snapshot);
   const snapshot = parseSnapshot(meta.snapshot);

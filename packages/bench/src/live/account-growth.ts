@@ -1,12 +1,13 @@
 // How a listing's cost grows with the account: the default listing and a deep cursor page (the
 // matrix's own entries) through REST for the typical account, the growth accounts and the big
 // account, all in one database, in turns across the accounts so a slow moment hits all alike.
-import { generateApiKey } from "@fleet/db";
+import type { GeneratedApiKey } from "@fleet/db";
 import pg from "pg";
 import type { BenchAccount } from "../accounts.ts";
+import { replaceBenchKeys } from "../bench-keys.ts";
 import { accountFacts, buildMatrix, type MatrixQuery } from "../matrix.ts";
 import type { PreparedQuery, Runner } from "../paths.ts";
-import { prepareQueries } from "../prepare.ts";
+import { prepareQueries, type QueryAccount } from "../prepare.ts";
 import { type Percentiles, percentiles, timeInTurns } from "../stats.ts";
 import { ensureGrowthAccounts, type GrowthAccount } from "./growth-accounts.ts";
 
@@ -41,33 +42,17 @@ function listingEntries(matrix: MatrixQuery[]): [MatrixQuery, MatrixQuery] {
   return [listing, cursor];
 }
 
-/**
- * A read-only key for each growth account, as the bench's own (earlier runs' keys removed first).
- * The account takes the bench account's shape for prepareQueries, which reads its id, size and key;
- * the label names only the bench's two accounts and is not read.
- */
-async function withKeys(client: pg.Client, growth: GrowthAccount[]): Promise<BenchAccount[]> {
-  await client.query("DELETE FROM api_keys WHERE name = $1", [KEY_NAME]);
-  const accounts = growth.map((g) => ({ ...g, key: generateApiKey() }));
-  await client.query(
-    `INSERT INTO api_keys (id, account_id, name, prefix, secret_hash, scopes, project_ids)
-     SELECT id, account_id, $1, prefix, secret_hash, '{clusters:read}', '{}'
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS k(id, account_id, prefix, secret_hash)`,
-    [
-      KEY_NAME,
-      accounts.map((a) => a.key.id),
-      accounts.map((a) => a.id),
-      accounts.map((a) => a.key.prefix),
-      accounts.map((a) => a.key.secretHash),
-    ],
+/** A read-only key for each growth account, in the shape prepareQueries takes. */
+async function withKeys(client: pg.Client, growth: GrowthAccount[]): Promise<QueryAccount[]> {
+  const keys = await replaceBenchKeys(
+    client,
+    KEY_NAME,
+    growth.map((g) => g.id),
   );
-  return accounts.map(({ id, clusters, key }) => ({
-    label: "typical",
-    id,
-    clusters,
-    apiKey: key.secret,
-    apiKeyId: key.id,
-  }));
+  return growth.map(({ id, clusters }, i) => {
+    const key = keys[i] as GeneratedApiKey;
+    return { id, clusters, apiKey: key.secret, apiKeyId: key.id };
+  });
 }
 
 interface Measured {
@@ -77,7 +62,7 @@ interface Measured {
   cursor: PreparedQuery;
 }
 
-async function prepare(client: pg.Client, name: string, account: BenchAccount): Promise<Measured> {
+async function prepare(client: pg.Client, name: string, account: QueryAccount): Promise<Measured> {
   const entries = listingEntries(buildMatrix(await accountFacts(client, account.id)));
   const [listing, cursor] = await prepareQueries(client, account, entries);
   if (!listing || !cursor) throw new Error(`no queries prepared for ${name}`);
