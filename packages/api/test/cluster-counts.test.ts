@@ -239,6 +239,23 @@ describe("the change log marks updates that can change a filter's members", () =
     description: Prisma.sql`coalesce(description, '') || ' x'`,
   };
 
+  test("an update that changes nothing is not recorded", async () => {
+    await seed(tdb.url, { accounts: 1, clusters: 5, seed: "no-op", reset: true, log: () => {} });
+    const seqNow = async () =>
+      (await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM cluster_changes`)[0]?.seq;
+    const before = await seqNow();
+    expect(await db.$executeRaw`UPDATE clusters SET status = status, gpu_utilization = gpu_utilization`).toBe(
+      5,
+    );
+    expect(await seqNow()).toBe(before);
+    expect(await db.$executeRaw`UPDATE clusters SET gpu_utilization = coalesce(gpu_utilization, 0) + 1`).toBe(
+      5,
+    );
+    const recorded = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM cluster_changes WHERE seq > ${before ?? 0n} AND old_row IS NULL AND NOT key_change`;
+    expect(recorded[0]?.n).toBe(5n);
+  });
+
   test("an update of exactly one column is a key change when a filter reads that column, else not", async () => {
     await seed(tdb.url, { accounts: 1, clusters: 20, seed: "key-change", reset: true, log: () => {} });
     const columns = await db.$queryRaw<{ name: string; type: string }[]>`
@@ -261,11 +278,20 @@ describe("the change log marks updates that can change a filter's members", () =
         UPDATE clusters SET ${Prisma.raw(name)} = ${value}
         WHERE id = (SELECT id FROM clusters WHERE template_id IS NOT NULL ORDER BY id LIMIT 1)`);
       expect(updated, name).toBe(1);
-      const [last] = await db.$queryRaw<{ key_change: boolean; changed: string[] }[]>`
-        SELECT key_change, ARRAY(SELECT key FROM jsonb_each(new_row) n WHERE n.value IS DISTINCT FROM old_row -> n.key) AS changed
-        FROM cluster_changes WHERE new_row IS NOT NULL AND old_row IS NOT NULL ORDER BY seq DESC LIMIT 1`;
-      expect(last?.changed, name).toContain(name);
+      const [last] = await db.$queryRaw<
+        { cluster_id: string; key_change: boolean; changed: string[] | null; recorded: unknown }[]
+      >`
+        SELECT cluster_id, key_change, new_row -> ${name} AS recorded,
+               CASE WHEN old_row IS NOT NULL THEN
+                 ARRAY(SELECT key FROM jsonb_each(new_row) n WHERE n.value IS DISTINCT FROM old_row -> n.key) END AS changed
+        FROM cluster_changes WHERE new_row IS NOT NULL ORDER BY seq DESC LIMIT 1`;
+      const [now] = await db.$queryRaw<{ value: unknown }[]>`
+        SELECT to_jsonb(c) -> ${name} AS value FROM clusters c WHERE id = ${last?.cluster_id}`;
       expect(last?.key_change, name).toBe(filtered.has(name));
+      expect(last?.recorded, name).toEqual(now?.value);
+      // The image before is kept only where a filter could see the difference.
+      if (filtered.has(name)) expect(last?.changed, name).toContain(name);
+      else expect(last?.changed, name).toBeNull();
     }
   });
 });
