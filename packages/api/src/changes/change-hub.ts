@@ -33,6 +33,8 @@ export interface ChangeHubOptions {
 
 /** Changes read per statement, by the hub and by a stream catching up. */
 const FEED_BATCH = 1_000;
+/** While a tick delivers a backlog, it positions newly committed changes every this many feed batches. */
+const SEQUENCE_EVERY_BATCHES = 10;
 /** How far behind the hub (in positions, so in changes at most) a stream may be and still join it. */
 const JOIN_WINDOW = BigInt(FEED_BATCH);
 /** What a key at its open-stream limit is told to wait: a stream of its may have closed by then. */
@@ -150,10 +152,17 @@ export class ChangeHub {
     this.running = true;
     try {
       const state = await sequenceBacklog(this.db, { advance: this.heartbeatWaitsForPosition() });
-      for (;;) {
+      for (let batches = 0; ; batches++) {
         const live = [...this.watchers].filter((w) => w.live);
         const after = lowestPosition(live, this.position ?? state.lastPosition);
         if (after >= state.lastPosition) break;
+        // Delivering a long backlog can outlast many polls: changes committed meanwhile get their
+        // positions (and lists their revisions) and quiet streams their heartbeats as between ticks;
+        // this tick delivers up to where it started, the next from there.
+        if (batches > 0 && batches % SEQUENCE_EVERY_BATCHES === 0) {
+          await sequenceBacklog(this.db);
+          this.heartbeats();
+        }
         const views = distinctViews(live);
         const changes = await readFeed(this.db, views.list, {
           after,
