@@ -16,7 +16,10 @@ export interface GrowthAccount {
 /** The in-between sizes: with the typical (~1,000) and the big account, four points per database. */
 export const growthSizes = (quick: boolean): number[] => (quick ? [5_000, 10_000] : [10_000, 50_000]);
 
-export const growthAccountId = (size: number) => `acc_growth_${size}`;
+/** What every growth account's id starts with. */
+export const GROWTH_ACCOUNT_PREFIX = "acc_growth_";
+
+export const growthAccountId = (size: number) => `${GROWTH_ACCOUNT_PREFIX}${size}`;
 
 /**
  * The id a copied row gets: fixed by the growth account and the source row's id, so a cluster's

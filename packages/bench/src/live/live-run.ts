@@ -15,6 +15,7 @@ import { growthSizes } from "./growth-accounts.ts";
 import { LIVE_RATES, measureUnderLiveLoad } from "./live-load.ts";
 import type { LiveResults } from "./live-report.ts";
 import { measureWatchers } from "./watchers.ts";
+import { watchersAccount } from "./watchers-account.ts";
 import { measureCountMaintenance } from "./writers.ts";
 import { writersAccount } from "./writers-account.ts";
 
@@ -81,12 +82,12 @@ export async function runLivePhases(o: LiveRunOptions): Promise<LiveResults> {
       log: o.log,
     }),
   );
-  results.watchers = await phase("1,000 change streams", () =>
+  results.watchers = await phase("1,000 change streams", async () =>
     measureWatchers({
       apiUrl: o.api.url,
       apiPid: o.api.pid,
       databaseUrl: o.databaseUrl,
-      accountId: big.id,
+      account: await watchersAccount(o.databaseUrl),
       watchers: 1_000,
       durationMs: o.quick ? 15_000 : 60_000,
       simulation: LIVE_RATES,

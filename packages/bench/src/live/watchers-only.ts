@@ -12,6 +12,7 @@ import { sizeFor } from "../sizes.ts";
 import { percentiles, timeIt } from "../stats.ts";
 import { LIVE_RATES } from "./live-load.ts";
 import { measureWatchers } from "./watchers.ts";
+import { watchersAccount } from "./watchers-account.ts";
 import { watchersMarkdown, watchersVerdicts } from "./watchers-report.ts";
 
 const { values } = parseArgs({
@@ -49,7 +50,7 @@ try {
     apiUrl: server.baseUrl,
     apiPid: server.pid,
     databaseUrl: database.url,
-    accountId: big.id,
+    account: await watchersAccount(database.url),
     watchers,
     durationMs: durationS * 1000,
     simulation: LIVE_RATES,

@@ -2,6 +2,7 @@
 // on one apps/api (delivery against the default listing, RSS per idle stream, nothing lost or repeated).
 import type { Verdict } from "../report.ts";
 import type { WatchersResult } from "./watchers.ts";
+import { WATCHED_CLUSTERS } from "./watchers-account.ts";
 
 /** Delivery p95 over the default listing's REST p95 (same run) may be at most this. */
 const DELIVERY_OVER_LISTING = 2;
@@ -63,7 +64,7 @@ export function watchersMarkdown(r: WatchersResult, listingP95Ms: number | null)
   const lines = [
     `## Change stream: ${r.watchers} watchers on one apps/api`,
     "",
-    `${r.opened} of ${r.watchers} streams opened (${r.keys} API keys), one undici client each in one process, every one from its filter's list revision. Write load (\`fleet simulate\` on the account): ${JSON.stringify(r.rates)}; it committed ${sim.committed} transactions (${sim.rows.inserted} rows inserted, ${sim.rows.updated} updated, ${sim.rows.deleted} deleted) in ${(sim.elapsedMs / 1000).toFixed(0)} s. Beside it a probe writer changed one of ${probes.clusters} clusters of its own every ${probes.everyMs} ms (${probes.written} written, ${probes.failed} failed), each seen by every stream whose filter holds it.`,
+    `${r.opened} of ${r.watchers} streams opened (${r.keys} API keys), one undici client each in one process, every one from its filter's list revision, all following account ${r.account.id} (${r.account.clusters.toLocaleString("en-US")} clusters; the seeded account closest to ${WATCHED_CLUSTERS.toLocaleString("en-US")}). Write load (\`fleet simulate\` on that account): ${JSON.stringify(r.rates)}; it committed ${sim.committed} transactions (${sim.rows.inserted} rows inserted, ${sim.rows.updated} updated, ${sim.rows.deleted} deleted) in ${(sim.elapsedMs / 1000).toFixed(0)} s. Beside it a probe writer changed one of ${probes.clusters} clusters of its own every ${probes.everyMs} ms (${probes.written} written, ${probes.failed} failed), each seen by every stream whose filter holds it.`,
     "",
     "| filter | streams | clusters at start → end | changed | change events per stream |",
     "|---|---|---|---|---|",

@@ -34,8 +34,8 @@ export interface WatchersOptions {
   /** The apps/api process: its RSS and CPU time are read from /proc. */
   apiPid: number;
   databaseUrl: string;
-  /** The account every stream follows (the big one) and the simulator writes. */
-  accountId: string;
+  /** The account every stream follows and the simulator writes (watchers-account.ts). */
+  account: { id: string; clusters: number };
   watchers: number;
   /** How long the writers run with every stream open (ms). */
   durationMs: number;
@@ -62,6 +62,7 @@ export interface FilterResult {
 }
 
 export interface WatchersResult {
+  account: { id: string; clusters: number };
   watchers: number;
   /** Streams whose first open succeeded. */
   opened: number;
@@ -209,14 +210,14 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
   let simulation: Simulation | null = null;
   let probes: ProbeRun | null = null;
   try {
-    const keys = await createWatchKeys(db, opts.accountId, Math.ceil(opts.watchers / STREAMS_PER_KEY));
+    const keys = await createWatchKeys(db, opts.account.id, Math.ceil(opts.watchers / STREAMS_PER_KEY));
     const listKey = (keys[0] as { secret: string }).secret;
-    const { projects, filters, filterOf } = await watchedFilters(db, opts.accountId);
+    const { projects, filters, filterOf } = await watchedFilters(db, opts.account.id);
 
     // A change committed before the lists but not yet positioned would stand after their revision
     // while they hold it: the lists start once everything committed has its place.
     await until(
-      async () => (await unpositioned(db, opts.accountId)) === 0,
+      async () => (await unpositioned(db, opts.account.id)) === 0,
       30_000,
       "every earlier change positioned",
     );
@@ -247,7 +248,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
       opened += results.filter(Boolean).length;
     }
     log(`opened ${opened} of ${clients.length} streams`);
-    const during = await changesAfter(db, opts.accountId, startPosition);
+    const during = await changesAfter(db, opts.account.id, startPosition);
     if (during > 0) {
       throw new Error(
         `the account was written while the streams opened (${during} changes): its lists are not where the streams started`,
@@ -262,11 +263,11 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
     const loop = monitorEventLoopDelay({ resolution: 10 });
     simulation = await startSimulation(opts.databaseUrl, {
       ...opts.simulation,
-      accounts: [opts.accountId],
+      accounts: [opts.account.id],
       seed: "bench-watchers",
     });
     // Made after the simulator loaded the account, so it never touches them.
-    probeIds = await createProbeClusters(db, opts.accountId, projects, SEARCH_TERM);
+    probeIds = await createProbeClusters(db, opts.account.id, projects, SEARCH_TERM);
     probes = startProbes(db, probeIds, probeEveryMs);
     loop.enable();
     const serverCpu0 = cpuMs(opts.apiPid);
@@ -292,7 +293,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
 
     // The end: every write positioned, then a fresh list of each filter, then every stream caught up with it.
     await until(
-      async () => (await unpositioned(db, opts.accountId)) === 0,
+      async () => (await unpositioned(db, opts.account.id)) === 0,
       30_000,
       "every change positioned",
     );
@@ -310,7 +311,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
       "every stream to catch up",
     ).catch((error: Error) => log(error.message));
     const caughtUp = clients.filter(caughtUpWith).length;
-    const late = await changesAfter(db, opts.accountId, endPosition);
+    const late = await changesAfter(db, opts.account.id, endPosition);
     if (late > 0) throw new Error(`the account was written after the writers stopped (${late} changes)`);
     await Promise.all(clients.map((c) => c.close()));
 
@@ -348,6 +349,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
         failedOpens[cause] = (failedOpens[cause] ?? 0) + n;
     }
     return {
+      account: opts.account,
       watchers: opts.watchers,
       opened,
       keys: keys.length,
