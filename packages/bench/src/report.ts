@@ -177,6 +177,8 @@ export function toMarkdown(r: BenchResults): string {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}`,
     "",
+    "> The database is vacuumed and analyzed before the run (after its load, or after earlier runs' writes), as an operator's would be.",
+    "",
   );
   lines.push(
     `Accounts: ${r.accounts.map((a) => `${a.label} ${a.id} (${a.clusters.toLocaleString("en-US")} clusters)`).join("; ")}`,

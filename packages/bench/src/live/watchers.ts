@@ -15,6 +15,7 @@ import { WATCH_STREAMS_PER_KEY } from "@fleet/schema";
 import pg from "pg";
 import { Agent } from "undici";
 import { type Percentiles, percentiles } from "../stats.ts";
+import type { SizedAccount } from "./account-by-size.ts";
 import { EventLedger } from "./event-ledger.ts";
 import {
   createProbeClusters,
@@ -35,7 +36,7 @@ export interface WatchersOptions {
   apiPid: number;
   databaseUrl: string;
   /** The account every stream follows and the simulator writes (watchers-account.ts). */
-  account: { id: string; clusters: number };
+  account: SizedAccount;
   watchers: number;
   /** How long the writers run with every stream open (ms). */
   durationMs: number;
@@ -62,7 +63,7 @@ export interface FilterResult {
 }
 
 export interface WatchersResult {
-  account: { id: string; clusters: number };
+  account: SizedAccount;
   watchers: number;
   /** Streams whose first open succeeded. */
   opened: number;
