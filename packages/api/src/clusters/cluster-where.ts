@@ -50,7 +50,8 @@ const CONDITIONS: Conditions = {
   created_before: (value) => Prisma.sql`created_at < ${value}::timestamptz`,
   search: (value) => {
     if (value === "") return null;
-    // Both columns carry a pg_trgm GIN index, so this is a BitmapOr of two index scans.
+    // Both columns carry a GIN index on (account_id, column), so this is a BitmapOr of two index
+    // scans, each within the account.
     const pattern = `%${escapeLike(value)}%`;
     return Prisma.sql`(name ILIKE ${pattern} ESCAPE '\\' OR description ILIKE ${pattern} ESCAPE '\\')`;
   },

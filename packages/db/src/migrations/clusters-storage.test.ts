@@ -41,7 +41,7 @@ describe("clusters storage: room for the fleet's updates", () => {
     const pendingPages = async () =>
       (
         await client.query<{ pages: number }>(`
-          SELECT max(pending_pages)::int AS pages FROM (VALUES ('clusters_name_trgm_idx'), ('clusters_description_trgm_idx')) AS i(name),
+          SELECT max(pending_pages)::int AS pages FROM (VALUES ('clusters_account_id_name_trgm_idx'), ('clusters_account_id_description_trgm_idx')) AS i(name),
                  LATERAL pgstatginindex(i.name::regclass)`)
       ).rows[0]?.pages;
     // A status flip changes an indexed column: every row gets new entries in both trigram indexes.
@@ -53,10 +53,10 @@ describe("clusters storage: room for the fleet's updates", () => {
     expect(await pendingPages()).toBeLessThanOrEqual(256 / 8);
     const options = await client.query<{ name: string; options: string[] }>(`
       SELECT relname AS name, reloptions AS options FROM pg_class
-       WHERE relname IN ('clusters_name_trgm_idx', 'clusters_description_trgm_idx') ORDER BY relname`);
+       WHERE relname IN ('clusters_account_id_name_trgm_idx', 'clusters_account_id_description_trgm_idx') ORDER BY relname`);
     expect(options.rows).toEqual([
-      { name: "clusters_description_trgm_idx", options: ["gin_pending_list_limit=256"] },
-      { name: "clusters_name_trgm_idx", options: ["gin_pending_list_limit=256"] },
+      { name: "clusters_account_id_description_trgm_idx", options: ["gin_pending_list_limit=256"] },
+      { name: "clusters_account_id_name_trgm_idx", options: ["gin_pending_list_limit=256"] },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { dropExtensionsCreatedByMigrations } from "./known-extensions.ts";
+import { scriptWithoutBlindSpots } from "./engine-blind-spots.ts";
 import { NO_FILTERS } from "./migrate.ts";
 import { readMigrationList } from "./migration-list.ts";
 import { readSchema, withSchemaEngine } from "./schema-engine.ts";
@@ -24,7 +24,7 @@ export async function diffMigrationsToSchema(url: string, sources = projectSourc
       filters: NO_FILTERS,
     }),
   );
-  return dropExtensionsCreatedByMigrations(result.stdout ?? "", migrationsList);
+  return scriptWithoutBlindSpots(result.stdout ?? "", migrationsList);
 }
 
 /** True when a migration script has no statements (the engine then emits only comments). */

@@ -5,13 +5,13 @@
 // - createMigration / evaluateDataLoss / devDiagnostic: the wasm engine wants a shadow database
 //   "provided through an external factory" for these; we answer from a diff of the migrations
 //   (replayed on our own shadow database) against the schema.
-// - diffs from migrations drop CREATE EXTENSION statements the migrations already run (see
-//   known-extensions.ts).
+// - diffs from migrations drop what only looks like a difference to the engine: CREATE EXTENSION
+//   statements the migrations already run, and unchanged btree_gin indexes (engine-blind-spots.ts).
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { MigrationList, SchemaEngine, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm";
 import { isEmptyMigration } from "./diff.ts";
-import { dropExtensionsCreatedByMigrations, dropExtensionsFromSummary } from "./known-extensions.ts";
+import { scriptWithoutBlindSpots, summaryWithoutBlindSpots } from "./engine-blind-spots.ts";
 import { migrationTimestamp } from "./new-migration.ts";
 import { openSchemaEngine } from "./schema-engine.ts";
 
@@ -146,8 +146,8 @@ async function diff(engine: SchemaEngine, params: any, print: Print) {
   if (params.from?.tag === "migrations") {
     const empty = params.script ? "-- This is an empty migration." : "No difference detected.";
     output = params.script
-      ? dropExtensionsCreatedByMigrations(output, params.from)
-      : dropExtensionsFromSummary(output, params.from);
+      ? scriptWithoutBlindSpots(output, params.from)
+      : summaryWithoutBlindSpots(output, params.from);
     const same = params.script ? isEmptyMigration(output) : output.trim() === "";
     if (same) output = empty;
     if (params.exitCode) exitCode = same ? 0 : 2;
@@ -159,7 +159,7 @@ async function diff(engine: SchemaEngine, params: any, print: Print) {
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's CreateMigrationInput and the engine's output.
 function withoutKnownExtensions(output: any, params: any) {
   if (typeof output?.migrationScript !== "string") return output;
-  const script = dropExtensionsCreatedByMigrations(output.migrationScript, params.migrationsList);
+  const script = scriptWithoutBlindSpots(output.migrationScript, params.migrationsList);
   const empty = isEmptyMigration(script);
   return {
     ...output,
@@ -184,7 +184,7 @@ async function pendingScript(
     exitCode: null,
     filters,
   });
-  const script = dropExtensionsCreatedByMigrations(result.stdout ?? "", migrationsList);
+  const script = scriptWithoutBlindSpots(result.stdout ?? "", migrationsList);
   return isEmptyMigration(script) ? "" : script;
 }
 

@@ -7,7 +7,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 
 const CREATE_EXTENSION = /^(?:-- CreateExtension\n)?(CREATE EXTENSION IF NOT EXISTS "([^"]+)"[^;\n]*;)\n?/gm;
 
-function committedSql(migrations: MigrationList): string {
+export function committedSql(migrations: MigrationList): string {
   return migrations.migrationDirectories
     .map((dir) => (dir.migrationFile.content.tag === "ok" ? dir.migrationFile.content.value : ""))
     .join("\n");
@@ -30,7 +30,7 @@ export function dropExtensionsCreatedByMigrations(script: string, migrations: Mi
 export function dropExtensionsFromSummary(summary: string, migrations: MigrationList): string {
   const committed = committedSql(migrations);
   return summary
-    .replace(/^\[\+\] Added extensions\n((?: {2}- .+\n?)+)/m, (_block, items: string) => {
+    .replace(/^\[\+\] Added extensions\n((?: {2}- .+\n?)+)\n?/gm, (_block, items: string) => {
       const kept = items
         .split("\n")
         .filter((line) => line && !createdBy(committed, line.replace(/^ {2}- /, "")));

@@ -65,8 +65,8 @@ describe("migrations", () => {
       SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'clusters' AND indexdef LIKE '%gin_trgm_ops%'
       ORDER BY indexname`;
     expect(indexes.map((row) => row.indexname)).toEqual([
-      "clusters_description_trgm_idx",
-      "clusters_name_trgm_idx",
+      "clusters_account_id_description_trgm_idx",
+      "clusters_account_id_name_trgm_idx",
     ]);
     for (const index of indexes) expect(index.indexdef).toContain("USING gin");
   });
