@@ -365,7 +365,10 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
       },
       delivery: {
         ...percentiles(latencies),
-        max: round(Math.max(...latencies), 2),
+        max: round(
+          latencies.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY),
+          2,
+        ),
         negative: latencies.filter((l) => l < 0).length,
       },
       probes: {
