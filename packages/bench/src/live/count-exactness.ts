@@ -2,7 +2,10 @@
 // writes clusters of a project of its own (which the simulation never touches: it is made after
 // the simulation loaded the account) and, after each COMMIT returns, lists through REST and checks
 // that the very next list reflects the write: its total, and whether the cluster is in the page.
+// It writes at a steady pace rather than back to back, so that the checker is not itself the
+// heaviest load of the run whose latencies it sits beside.
 import { randomBytes } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import type pg from "pg";
 import { request } from "undici";
 
@@ -16,6 +19,9 @@ export interface ExactnessResult {
   /** The first few mismatches, described. */
   examples: string[];
 }
+
+/** One probe write, and its checks, starts this often. */
+export const PROBE_EVERY_MS = 100;
 
 interface ProbeCluster {
   id: string;
@@ -56,6 +62,7 @@ export async function checkCountsUnderWrites(opts: {
   });
   try {
     for (let n = 0; !stop; n++) {
+      const started = performance.now();
       await write(pool, accountId, project, tag, held, n);
       result.writes++;
       for (const [query, match] of FILTERS) {
@@ -82,6 +89,7 @@ export async function checkCountsUnderWrites(opts: {
           }
         }
       }
+      await setTimeout(Math.max(0, PROBE_EVERY_MS - (performance.now() - started)));
     }
   } finally {
     await pool.query("DELETE FROM clusters WHERE project_id = $1", [project]);
