@@ -49,7 +49,7 @@ async function loadedMarker(url: string, name: string): Promise<string | null> {
 }
 
 /** What an operator's database gets after a bulk load, and autovacuum keeps up with afterwards. */
-async function vacuumAnalyze(url: string): Promise<void> {
+export async function vacuumAnalyze(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

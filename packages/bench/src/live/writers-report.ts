@@ -25,7 +25,7 @@ export function writersMarkdown(r: WritersResult): string[] {
     "",
     `The simulator's writers on one account (${r.accountId}, which nothing else reads or writes meanwhile), as fast as they go: each writer's transactions carry the work of one ${r.rates.tickMs} ms tick at ${JSON.stringify(r.rates)}, back to back. ` +
       `Count maintenance off = the change log's row triggers (those calling ${CHANGE_LOG_FUNCTION}()) disabled for that run only, then on again with a reset record for the account; clusters_derive (name_lower, updated_at) stays on. ` +
-      `Runs of ${r.durationMs / 1000} s in turns (on, off, on, off, …), ${r.turns} per side; medians, errors summed. Latency is BEGIN to COMMIT.`,
+      `The database is vacuumed and analyzed first. Runs of ${r.durationMs / 1000} s in turns (on, off, on, off, …), ${r.turns} per side; medians, errors summed. Latency is BEGIN to COMMIT.`,
     "",
     "| writers | maintenance | tx/s | on ÷ off | rows/s | p50 / p95 / p99 ms | deadlocks | serialization failures | other errors |",
     "|---|---|---|---|---|---|---|---|---|",
