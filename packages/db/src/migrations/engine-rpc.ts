@@ -105,7 +105,7 @@ async function dispatch(
     case "diff":
       return diff(engine, p, print);
     case "createMigration":
-      return withoutKnownExtensions(
+      return withoutBlindSpots(
         await native(engine.createMigration(p), () => createMigrationFromDiff(engine, p)),
         p,
       );
@@ -157,7 +157,7 @@ async function diff(engine: SchemaEngine, params: any, print: Print) {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's CreateMigrationInput and the engine's output.
-function withoutKnownExtensions(output: any, params: any) {
+function withoutBlindSpots(output: any, params: any) {
   if (typeof output?.migrationScript !== "string") return output;
   const script = scriptWithoutBlindSpots(output.migrationScript, params.migrationsList);
   const empty = isEmptyMigration(script);

@@ -4,7 +4,7 @@
 // unchanged. We drop exactly the pairs whose CREATE a committed migration already runs; any other
 // change to an index still shows up in the diff.
 import type { MigrationList } from "@prisma/schema-engine-wasm";
-import { committedSql } from "./known-extensions.ts";
+import { committedSql } from "./migration-list.ts";
 
 const DROP_INDEX = /^-- DropIndex\nDROP INDEX "([^"]+)";$/;
 const CREATE_GIN_INDEX = /^-- CreateIndex\n(CREATE INDEX "([^"]+)" ON [^;]+ USING GIN [^;]+;)$/;

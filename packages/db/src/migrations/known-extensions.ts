@@ -4,14 +4,9 @@
 // extensions that a committed migration already creates; an extension that is new in
 // schema.prisma still shows up in the diff.
 import type { MigrationList } from "@prisma/schema-engine-wasm";
+import { committedSql } from "./migration-list.ts";
 
 const CREATE_EXTENSION = /^(?:-- CreateExtension\n)?(CREATE EXTENSION IF NOT EXISTS "([^"]+)"[^;\n]*;)\n?/gm;
-
-export function committedSql(migrations: MigrationList): string {
-  return migrations.migrationDirectories
-    .map((dir) => (dir.migrationFile.content.tag === "ok" ? dir.migrationFile.content.value : ""))
-    .join("\n");
-}
 
 const createdBy = (sql: string, extension: string) =>
   sql.includes(`CREATE EXTENSION IF NOT EXISTS "${extension}"`);
