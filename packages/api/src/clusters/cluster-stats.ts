@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal.ts";
 import { centsToDollars } from "./cluster-row.ts";
 import type { ClusterStats } from "./cluster-stats.types.ts";
 import { clusterWhere } from "./cluster-where.ts";
+import { withSearchIndex } from "./search-index.ts";
 
 type GroupRow = {
   status: string | null;
@@ -27,7 +28,7 @@ export async function clusterStats(
   const rows = await db.$rows<GroupRow>(Prisma.sql`
     SELECT status, gpu_type, region, GROUPING(status, gpu_type, region)::int AS grouping,
            count(*) AS count, sum(hourly_rate_cents)::int8 AS cents
-    FROM clusters WHERE ${clusterWhere(principal, filter)}
+    FROM clusters WHERE ${withSearchIndex(clusterWhere(principal, filter), principal, filter)}
     GROUP BY GROUPING SETS ((status), (gpu_type), (region), ())`);
   const stats: ClusterStats = {
     total: 0,

@@ -50,8 +50,7 @@ const CONDITIONS: Conditions = {
   created_before: (value) => Prisma.sql`created_at < ${value}::timestamptz`,
   search: (value) => {
     if (value === "") return null;
-    // Both columns carry a GIN index on (account_id, column), so this is a BitmapOr of two index
-    // scans, each within the account.
+    // What matches; the search index's condition is added where it serves the read (search-index.ts).
     const pattern = `%${escapeLike(value)}%`;
     return Prisma.sql`(name ILIKE ${pattern} ESCAPE '\\' OR description ILIKE ${pattern} ESCAPE '\\')`;
   },

@@ -13,6 +13,7 @@ import { apiEnv } from "../env.ts";
 import { forAccount, isReset } from "./change-log.ts";
 import { imageMatches } from "./change-match.ts";
 import { filterConditions, scopedWhere, selectionKey } from "./cluster-where.ts";
+import { withSearchIndex } from "./search-index.ts";
 
 /** A count and the snapshot it was exact at. */
 interface KnownCount {
@@ -59,7 +60,11 @@ export function planCount(principal: Principal, filter: ClusterSelector): CountP
   const key = selectionKey(principal, filter, conditions);
   const earlier = known.get(key);
   const fresh = earlier && Date.now() - earlier.at < apiEnv().FLEET_CHANGE_RETENTION / 2;
-  return { key, afresh: countAll(where), carried: fresh ? countSince(principal, where, earlier) : null };
+  return {
+    key,
+    afresh: countAll(withSearchIndex(where, principal, filter)),
+    carried: fresh ? countSince(principal, where, earlier) : null,
+  };
 }
 
 /** The plan's count in one statement: carried forward where it can be, else counted afresh. */
@@ -73,4 +78,4 @@ export function rememberCount(plan: CountPlan, total: bigint, snapshot: string):
 
 /** A count(*) on its own: what the listing's statement does for a filter it has no count of. */
 export const clusterCountQuery = (principal: Principal, filter: ClusterSelector) =>
-  Prisma.sql`SELECT ${countAll(scopedWhere(principal, filterConditions(filter)))} AS total`;
+  Prisma.sql`SELECT ${countAll(withSearchIndex(scopedWhere(principal, filterConditions(filter)), principal, filter))} AS total`;

@@ -11,6 +11,7 @@ import type { CursorPosition } from "./cursor.ts";
 import { hasOneGoodPlan } from "./one-plan.ts";
 import { keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
 import { parseSnapshot, type Revision } from "./revision.ts";
+import { fewMatchesFor, withSearchIndex } from "./search-index.ts";
 
 /** A listing page read in one snapshot. */
 export interface ListingPage {
@@ -32,17 +33,29 @@ function listingStatement(
   const where = clusterWhere(principal, filter);
   const rows = filter.limit + 1;
   // page may be any safe integer: a huge one is an empty page.
-  const page = after
-    ? keysetPageQuery(where, filter, after, rows)
-    : offsetPageQuery(where, filter, BigInt(filter.page - 1) * BigInt(filter.limit), rows);
+  const offset = after ? 0n : BigInt(filter.page - 1) * BigInt(filter.limit);
+  const pageWhere = (w: Prisma.Sql) =>
+    after ? keysetPageQuery(w, filter, after, rows) : offsetPageQuery(w, filter, offset, rows);
+  const indexed = withSearchIndex(where, principal, filter);
+  // A search reads its page through the search index while its matches are few (its total says),
+  // else walks the order's index: each branch is planned apart, and only one runs.
+  const few = fewMatchesFor(offset + BigInt(rows));
+  const page =
+    indexed === where
+      ? pageWhere(where)
+      : Prisma.sql`
+        SELECT * FROM (${pageWhere(indexed)}) AS few WHERE meta.total <= ${few}
+        UNION ALL
+        SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`;
   const direction = Prisma.raw(filter.sort_order === "asc" ? "ASC" : "DESC");
   // The meta row is always there, so an empty page still has its count and revision.
   return Prisma.sql`
-    SELECT page.*, meta.* FROM (
+    WITH meta AS MATERIALIZED (
       SELECT pg_current_snapshot()::text AS snapshot,
              (SELECT last_position FROM cluster_change_log) AS position,
              ${count} AS total
-    ) AS meta LEFT JOIN (${page}) AS page ON true
+    )
+    SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${page}) AS page ON true
     ORDER BY page.sort_key ${direction}, page.id ${direction}`;
 }
 

@@ -1,4 +1,3 @@
-import { scriptWithoutBlindSpots } from "./engine-blind-spots.ts";
 import { NO_FILTERS } from "./migrate.ts";
 import { readMigrationList } from "./migration-list.ts";
 import { readSchema, withSchemaEngine } from "./schema-engine.ts";
@@ -24,7 +23,8 @@ export async function diffMigrationsToSchema(url: string, sources = projectSourc
       filters: NO_FILTERS,
     }),
   );
-  return scriptWithoutBlindSpots(result.stdout ?? "", migrationsList);
+  const script = result.stdout ?? "";
+  return isEmptyMigration(script) ? "" : script;
 }
 
 /** True when a migration script has no statements (the engine then emits only comments). */

@@ -5,13 +5,10 @@
 // - createMigration / evaluateDataLoss / devDiagnostic: the wasm engine wants a shadow database
 //   "provided through an external factory" for these; we answer from a diff of the migrations
 //   (replayed on our own shadow database) against the schema.
-// - diffs from migrations drop what only looks like a difference to the engine: CREATE EXTENSION
-//   statements the migrations already run, and unchanged btree_gin indexes (engine-blind-spots.ts).
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { MigrationList, SchemaEngine, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm";
 import { isEmptyMigration } from "./diff.ts";
-import { scriptWithoutBlindSpots, summaryWithoutBlindSpots } from "./engine-blind-spots.ts";
 import { migrationTimestamp } from "./new-migration.ts";
 import { openSchemaEngine } from "./schema-engine.ts";
 
@@ -105,10 +102,7 @@ async function dispatch(
     case "diff":
       return diff(engine, p, print);
     case "createMigration":
-      return withoutBlindSpots(
-        await native(engine.createMigration(p), () => createMigrationFromDiff(engine, p)),
-        p,
-      );
+      return native(engine.createMigration(p), () => createMigrationFromDiff(engine, p));
     case "evaluateDataLoss":
       return native(engine.evaluateDataLoss(p), async () => ({
         migrationSteps: (await pendingScript(engine, p.migrationsList, p.schema, p.filters)) ? 1 : 0,
@@ -141,30 +135,8 @@ async function native<T>(call: Promise<T>, fallback: () => Promise<unknown> | un
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's DiffParams.
 async function diff(engine: SchemaEngine, params: any, print: Print) {
   const result = await engine.diff(params);
-  let output = result.stdout ?? "";
-  let exitCode = result.exitCode;
-  if (params.from?.tag === "migrations") {
-    const empty = params.script ? "-- This is an empty migration." : "No difference detected.";
-    output = params.script
-      ? scriptWithoutBlindSpots(output, params.from)
-      : summaryWithoutBlindSpots(output, params.from);
-    const same = params.script ? isEmptyMigration(output) : output.trim() === "";
-    if (same) output = empty;
-    if (params.exitCode) exitCode = same ? 0 : 2;
-  }
-  if (output) await print(output.replace(/\n$/, ""));
-  return { exitCode, stdout: null };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: the CLI's CreateMigrationInput and the engine's output.
-function withoutBlindSpots(output: any, params: any) {
-  if (typeof output?.migrationScript !== "string") return output;
-  const script = scriptWithoutBlindSpots(output.migrationScript, params.migrationsList);
-  const empty = isEmptyMigration(script);
-  return {
-    ...output,
-    migrationScript: empty && !params.draft ? null : empty ? "-- This is an empty migration." : script,
-  };
+  if (result.stdout) await print(result.stdout.replace(/\n$/, ""));
+  return { exitCode: result.exitCode, stdout: null };
 }
 
 /** SQL taking the migrations to the schema, or "" when they agree. */
@@ -184,7 +156,7 @@ async function pendingScript(
     exitCode: null,
     filters,
   });
-  const script = scriptWithoutBlindSpots(result.stdout ?? "", migrationsList);
+  const script = result.stdout ?? "";
   return isEmptyMigration(script) ? "" : script;
 }
 

@@ -34,10 +34,3 @@ export async function readMigrationList(baseDir: string): Promise<MigrationList>
     migrationDirectories,
   };
 }
-
-/** Every committed migration's SQL, in order, as one text. */
-export function committedSql(migrations: MigrationList): string {
-  return migrations.migrationDirectories
-    .map((dir) => (dir.migrationFile.content.tag === "ok" ? dir.migrationFile.content.value : ""))
-    .join("\n");
-}

@@ -56,19 +56,14 @@ describe("migrations", () => {
     expect(Number(rows[0]?.count)).toBe(committed.length);
   });
 
-  it("creates pg_trgm and the trigram GIN indexes for name and description search", async () => {
+  it("creates the search index: a GIN index of each cluster's per-account trigram keys", async () => {
     const { url, db } = await emptyDatabase();
     await migrate(url);
-    const extensions = await db.$queryRaw<{ extname: string }[]>`SELECT extname FROM pg_extension`;
-    expect(extensions.map((row) => row.extname)).toContain("pg_trgm");
     const indexes = await db.$queryRaw<{ indexname: string; indexdef: string }[]>`
-      SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'clusters' AND indexdef LIKE '%gin_trgm_ops%'
+      SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'clusters' AND indexdef LIKE '%USING gin%'
       ORDER BY indexname`;
-    expect(indexes.map((row) => row.indexname)).toEqual([
-      "clusters_account_id_description_trgm_idx",
-      "clusters_account_id_name_trgm_idx",
-    ]);
-    for (const index of indexes) expect(index.indexdef).toContain("USING gin");
+    expect(indexes.map((row) => row.indexname)).toEqual(["clusters_search_keys_idx"]);
+    expect(indexes[0]?.indexdef).toContain("fleet_search_keys(account_id, name, description)");
   });
 
   describe("db:migrate:new", () => {

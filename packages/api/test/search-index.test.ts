@@ -1,0 +1,116 @@
+// A search listing reads its page through the search index while its matches are few, and walks
+// the order's index when they are many (search-index.ts): both answer exactly like the reference
+// listing, page by page and cursor by cursor, and the plan PostgreSQL runs is the one meant.
+import { createPrismaClient, type Db, Prisma, type Statement } from "@fleet/db";
+import { seed } from "@fleet/db/seed";
+import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
+import { ClusterFilter, type ClusterFilterInput, CURSOR_START } from "@fleet/schema";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Principal } from "../src/auth/principal.ts";
+import { listClusters } from "../src/clusters/list-clusters.ts";
+import { readListingPage } from "../src/clusters/list-query.ts";
+import { type ReferenceRow, referenceList } from "../src/testing/reference-list.ts";
+
+/** One EXPLAIN (ANALYZE, FORMAT JSON) plan node, with its children. */
+type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+
+const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+const ran = (node: PlanNode | undefined) => Number(node?.["Actual Loops"] ?? 0) > 0;
+/** The page of one branch: under the Result whose one-time filter tests the total its way. */
+const branch = (plan: PlanNode, which: "few" | "many") =>
+  nodes(plan).find((n) =>
+    String(n["One-Time Filter"] ?? "").startsWith(which === "few" ? "(meta.total <=" : "(meta.total >"),
+  )?.Plans?.[0];
+const searchIndexScans = (plan: PlanNode | undefined) =>
+  plan ? nodes(plan).filter((n) => n["Index Name"] === "clusters_search_keys_idx" && ran(n)) : [];
+
+describe("search listings through the search index, or along the order", () => {
+  let tdb: TestDatabase;
+  let db: Db;
+  let principal: Principal;
+  let rows: ReferenceRow[];
+  let rareName: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+    db = createPrismaClient(tdb.url);
+    const summary = await seed(tdb.url, { accounts: 1, clusters: 5000, seed: "search-plan", log: () => {} });
+    const accountId = summary.largestAccount?.id ?? "";
+    principal = { accountId, apiKeyId: "k", scopes: ["clusters:read"], projectIds: null };
+    await db.$rows(Prisma.sql`VACUUM ANALYZE clusters`);
+    rows = await db.cluster.findMany({ where: { accountId } });
+    rareName =
+      [...rows].sort((a, b) => b.name.length - a.name.length || (a.id < b.id ? -1 : 1))[0]?.name ?? "";
+  }, 120_000);
+  afterAll(async () => {
+    await db?.$disconnect();
+    await tdb?.drop();
+  });
+
+  const matchesOf = (search: string) => referenceList(rows, { search }).length;
+
+  test("the terms cover both sides of the threshold", () => {
+    expect(matchesOf("train")).toBeGreaterThan(1000);
+    expect(matchesOf(rareName)).toBeGreaterThan(0);
+    expect(matchesOf(rareName)).toBeLessThan(10);
+  });
+
+  test.each<[string, () => string]>([
+    ["many matches", () => "train"],
+    ["few matches", () => rareName],
+    ["a few hundred, mixed case", () => "H100-0"],
+    ["no three letters or digits in a row", () => "-0"],
+    ["no match", () => "zzqx-nothing"],
+  ])("%s: every page and cursor equals the reference listing", async (_, termOf) => {
+    const search = termOf();
+    const expected = referenceList(rows, { search, sort_by: "name", sort_order: "asc" }).map((c) => c.id);
+    const input: ClusterFilterInput = { search, sort_by: "name", sort_order: "asc", limit: 50 };
+    for (const page of [1, 2, 7]) {
+      const list = await listClusters(db, principal, ClusterFilter.parse({ ...input, page }));
+      expect(list.pagination.total).toBe(expected.length);
+      expect(list.data.map((c) => c.id)).toEqual(expected.slice((page - 1) * 50, page * 50));
+    }
+    const walked: string[] = [];
+    let cursor: string | null = CURSOR_START;
+    for (let pages = 0; cursor && pages < 3; pages++) {
+      const list = await listClusters(db, principal, ClusterFilter.parse({ ...input, cursor }));
+      walked.push(...list.data.map((c) => c.id));
+      cursor = list.pagination.next_cursor;
+    }
+    expect(walked).toEqual(expected.slice(0, walked.length));
+    expect(walked.length).toBe(Math.min(150, expected.length));
+  });
+
+  /** The plan of the listing statement the API runs for `input`, executed. */
+  async function planOf(input: ClusterFilterInput): Promise<PlanNode> {
+    const statements: Statement[] = [];
+    const recording = {
+      $rows: <Row>(statement: Statement) => {
+        statements.push(statement);
+        return db.$rows<Row>(statement);
+      },
+    };
+    // Twice: the second statement carries the first's count forward, as a warm listing does.
+    await readListingPage(recording, principal, ClusterFilter.parse(input), null);
+    await readListingPage(recording, principal, ClusterFilter.parse(input), null);
+    const last = statements.at(-1) as Prisma.Sql;
+    const [explained] = await db.$rows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+      Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${last}`,
+    );
+    return explained?.["QUERY PLAN"][0].Plan as PlanNode;
+  }
+
+  test("few matches: the page is read through the search index; the walk does not run", async () => {
+    const plan = await planOf({ search: rareName });
+    expect(ran(branch(plan, "few"))).toBe(true);
+    expect(ran(branch(plan, "many"))).toBe(false);
+    expect(searchIndexScans(branch(plan, "few"))).not.toEqual([]);
+  });
+
+  test("many matches: the page walks the order's index; the search index is not read for it", async () => {
+    const plan = await planOf({ search: "train" });
+    expect(ran(branch(plan, "few"))).toBe(false);
+    expect(ran(branch(plan, "many"))).toBe(true);
+    expect(searchIndexScans(branch(plan, "many"))).toEqual([]);
+  });
+});
