@@ -52,11 +52,23 @@ export const positionOf = (row: SortedRow): CursorPosition => ({
   id: row.id,
 });
 
-/** `(key, id) < (…)` for descending order, `>` for ascending: rows strictly after the position. */
-export function afterPosition(sort: ClusterSort, after: CursorPosition): Prisma.Sql {
+/** Where rows stand from a position, in a read's order: strictly after it, at or after it, strictly before it. */
+export type Side = "after" | "atOrAfter" | "before";
+
+const FORWARD = { after: ">", atOrAfter: ">=", before: "<" } as const satisfies Record<Side, string>;
+const BACKWARD = { after: "<", atOrAfter: "<=", before: ">" } as const satisfies Record<Side, string>;
+
+/** `(key, id) > (…)` for "after" in ascending order, and so on: the rows on one side of a position. */
+export function onSideOf(sort: ClusterSort, side: Side, position: CursorPosition): Prisma.Sql {
   const column = SORT_COLUMNS[sort.sort_by];
-  const op = sort.sort_order === "asc" ? ">" : "<";
+  const op = (sort.sort_order === "asc" ? FORWARD : BACKWARD)[side];
   // The key goes back with the column's own type, so the row comparison uses the index.
   const cast = Prisma.raw(SORT_KEY_TYPES[sort.sort_by]);
-  return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${after.key}::${cast}, ${after.id})`;
+  return Prisma.sql`(${Prisma.raw(column)}, id) ${Prisma.raw(op)} (${position.key}::${cast}, ${position.id})`;
 }
+
+/** The reverse of a read's order. */
+export const reversed = (sort: ClusterSort): ClusterSort => ({
+  ...sort,
+  sort_order: sort.sort_order === "asc" ? "desc" : "asc",
+});

@@ -29,14 +29,20 @@ const known = new LRUCache<string, KnownCount>({ max: 10_000 });
 const countAll = (where: Prisma.Sql) => Prisma.sql`(SELECT count(*) FROM clusters WHERE ${where})`;
 
 /**
- * The earlier count plus the changes since its snapshot; NULL when the log has a reset in between,
- * or the current snapshot does not contain that one (a statement racing a newer count).
+ * SQL (int8): `total` clusters matched `where` at `snapshot`; how many match now, from the changes
+ * since. NULL when the log has a reset in between, or the current snapshot does not contain that one
+ * (a statement racing a newer count).
  */
-function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount): Prisma.Sql {
-  const since = Prisma.sql`${earlier.snapshot}::pg_snapshot`;
+export function carriedSince(
+  principal: Principal,
+  where: Prisma.Sql,
+  total: bigint,
+  snapshot: string,
+): Prisma.Sql {
+  const since = Prisma.sql`${snapshot}::pg_snapshot`;
   return Prisma.sql`(SELECT CASE
       WHEN d.reset OR NOT fleet_snapshot_within(${since}, pg_current_snapshot()) THEN NULL
-      ELSE ${earlier.total}::int8 + d.delta END
+      ELSE ${total}::int8 + d.delta END
     FROM (SELECT coalesce(bool_or(${isReset("c")}), false) AS reset,
                  coalesce(sum(${imageMatches(Prisma.sql`c.new_row`, where)}::int
                             - ${imageMatches(Prisma.sql`c.old_row`, where)}::int), 0)::int8 AS delta
@@ -44,6 +50,9 @@ function countSince(principal: Principal, where: Prisma.Sql, earlier: KnownCount
           WHERE ${forAccount("c", principal.accountId)} AND c.key_change
             AND c.xid >= pg_snapshot_xmin(${since}) AND NOT pg_visible_in_snapshot(c.xid, ${since})) AS d)`;
 }
+
+/** Whether something counted at `at` (ms) can still be carried forward: the log keeps its changes. */
+export const carriable = (at: number) => Date.now() - at < apiEnv().FLEET_CHANGE_RETENTION / 2;
 
 /** How one statement counts a filter (an int8 scalar) and where to remember the result. */
 export interface CountPlan {
@@ -59,11 +68,13 @@ export function planCount(principal: Principal, filter: ClusterSelector): CountP
   const where = scopedWhere(principal, conditions);
   const key = selectionKey(principal, filter, conditions);
   const earlier = known.get(key);
-  const fresh = earlier && Date.now() - earlier.at < apiEnv().FLEET_CHANGE_RETENTION / 2;
   return {
     key,
     afresh: countAll(withSearchIndex(where, principal, filter)),
-    carried: fresh ? countSince(principal, where, earlier) : null,
+    carried:
+      earlier && carriable(earlier.at)
+        ? carriedSince(principal, where, earlier.total, earlier.snapshot)
+        : null,
   };
 }
 

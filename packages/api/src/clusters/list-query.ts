@@ -8,8 +8,9 @@ import type { Principal } from "../auth/principal.ts";
 import { clusterWhere, filterConditions } from "./cluster-where.ts";
 import { exactCount, planCount, rememberCount } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
+import { type AnchoredRead, anchoredRead, anchorKey, MAX_DRIFT, rememberAnchor } from "./offset-anchor.ts";
 import { hasOneGoodPlan } from "./one-plan.ts";
-import { keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
+import { anchoredPageQuery, keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
 import { parseSnapshot, type Revision } from "./revision.ts";
 import { fewMatchesFor, withSearchIndex } from "./search-index.ts";
 
@@ -29,35 +30,49 @@ function listingStatement(
   filter: ClusterFilter,
   after: CursorPosition | null,
   count: Prisma.Sql,
+  anchored: AnchoredRead | null,
 ): Prisma.Sql {
   const where = clusterWhere(principal, filter);
   const rows = filter.limit + 1;
-  // page may be any safe integer: a huge one is an empty page.
-  const offset = after ? 0n : BigInt(filter.page - 1) * BigInt(filter.limit);
+  const offset = offsetOf(filter, after);
   const pageWhere = (w: Prisma.Sql) =>
     after ? keysetPageQuery(w, filter, after, rows) : offsetPageQuery(w, filter, offset, rows);
   const indexed = withSearchIndex(where, principal, filter);
-  // A search reads its page through the search index while its matches are few (its total says),
-  // else walks the order's index: each branch is planned apart, and only one runs.
+  // Gated branches are planned apart, and only one runs: a search reads its page through the search
+  // index while its matches are few (its total says), else walks the order's index; a deep page
+  // near its anchor reads from there, else skips its offset.
   const few = fewMatchesFor(offset + BigInt(rows));
+  const before = Prisma.sql`meta.anchor_before`;
   const page =
-    indexed === where
-      ? pageWhere(where)
-      : Prisma.sql`
+    indexed !== where
+      ? Prisma.sql`
         SELECT * FROM (${pageWhere(indexed)}) AS few WHERE meta.total <= ${few}
         UNION ALL
-        SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`;
+        SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`
+      : anchored
+        ? Prisma.sql`
+        SELECT * FROM (${anchoredPageQuery(where, filter, anchored.position, before, offset, rows)}) AS near
+          WHERE ${before} BETWEEN ${offset - MAX_DRIFT} AND ${offset + MAX_DRIFT}
+        UNION ALL
+        SELECT * FROM (${pageWhere(where)}) AS far
+          WHERE ${before} IS NULL OR ${before} NOT BETWEEN ${offset - MAX_DRIFT} AND ${offset + MAX_DRIFT}`
+        : pageWhere(where);
+  const anchorBefore = anchored ? Prisma.sql`, ${anchored.before} AS anchor_before` : Prisma.empty;
   const direction = Prisma.raw(filter.sort_order === "asc" ? "ASC" : "DESC");
   // The meta row is always there, so an empty page still has its count and revision.
   return Prisma.sql`
     WITH meta AS MATERIALIZED (
       SELECT pg_current_snapshot()::text AS snapshot,
              (SELECT last_position FROM cluster_change_log) AS position,
-             ${count} AS total
+             ${count} AS total ${anchorBefore}
     )
     SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${page}) AS page ON true
     ORDER BY page.sort_key ${direction}, page.id ${direction}`;
 }
+
+/** The rows before a page: none for a cursor's, which reads on from a position. */
+const offsetOf = (filter: ClusterFilter, after: CursorPosition | null) =>
+  after ? 0n : BigInt(filter.page - 1) * BigInt(filter.limit);
 
 /** Where a listing is read: the API's database client, or the benchmark's pool. */
 export interface ListingReader {
@@ -77,7 +92,10 @@ export async function readListingPage(
   after: CursorPosition | null,
 ): Promise<ListingPage> {
   const count = planCount(principal, filter);
-  const statement = (total: Prisma.Sql) => listingStatement(principal, filter, after, total);
+  const offset = offsetOf(filter, after);
+  const anchor = after ? null : anchorKey(principal, filter, offset);
+  const anchored = anchoredRead(anchor, principal, filter, offset);
+  const statement = (total: Prisma.Sql) => listingStatement(principal, filter, after, total, anchored);
   const first =
     count.carried && hasOneGoodPlan(principal, filter, filterConditions(filter))
       ? prepared(statement(count.carried))
@@ -87,6 +105,7 @@ export async function readListingPage(
     read = await db.$rows<Partial<PageRow> & Meta>(statement(count.afresh));
   const meta = read[0] as Meta & { total: bigint };
   rememberCount(count, meta.total, meta.snapshot);
+  rememberAnchor(anchor, offset, read[0]?.id === null ? undefined : (read[0] as PageRow), meta.snapshot);
   const snapshot = parseSnapshot(meta.snapshot);
   if (!snapshot) throw new Error(`unreadable snapshot from PostgreSQL: ${meta.snapshot}`);
   return {

@@ -3,9 +3,10 @@
 // for the position after it.
 import { Prisma } from "@fleet/db";
 import {
-  afterPosition,
   type ClusterSort,
   clusterOrderBy,
+  onSideOf,
+  reversed,
   type SortedRow,
   sortKeyColumn,
 } from "./cluster-order.ts";
@@ -16,7 +17,7 @@ import type { CursorPosition } from "./cursor.ts";
 export type PageRow = ClusterRow & SortedRow;
 
 /** From this offset on, a page is found by id first (below it the plain query is as fast). */
-const DEFERRED_JOIN_FROM = 1000n;
+export const DEFERRED_JOIN_FROM = 1000n;
 
 const pageColumns = (sort: ClusterSort, extra: Prisma.Sql[]) =>
   Prisma.join([CLUSTER_COLUMNS, sortKeyColumn(sort), ...extra], ", ");
@@ -39,7 +40,7 @@ export function keysetPageQuery(
   rows: number,
   extra: Prisma.Sql[] = [],
 ): Prisma.Sql {
-  const keyset = after ? Prisma.sql`AND ${afterPosition(sort, after)}` : Prisma.empty;
+  const keyset = after ? Prisma.sql`AND ${onSideOf(sort, "after", after)}` : Prisma.empty;
   return Prisma.sql`
     SELECT ${pageColumns(sort, extra)} FROM clusters
     WHERE ${where} ${keyset}
@@ -71,4 +72,29 @@ export function offsetPageQuery(
   return Prisma.sql`
     SELECT ${pageColumns(sort, extra)} FROM clusters WHERE ${where}
     ORDER BY ${order} ${limitOf(rows)} ${skip}`;
+}
+
+/**
+ * The page at `offset` read from a position whose rows before it number `before` (SQL, int8): the
+ * rows just before the position, walked backwards, when the page starts there; else the rows from
+ * it on, skipping what lies between. Either walk is as long as the distance from the position.
+ */
+export function anchoredPageQuery(
+  where: Prisma.Sql,
+  sort: ClusterSort,
+  position: CursorPosition,
+  before: Prisma.Sql,
+  offset: bigint,
+  rows: number,
+): Prisma.Sql {
+  const columns = pageColumns(sort, []);
+  const direction = Prisma.raw(sort.sort_order === "asc" ? "ASC" : "DESC");
+  return Prisma.sql`
+    SELECT * FROM (
+      (SELECT ${columns} FROM clusters WHERE ${where} AND ${onSideOf(sort, "before", position)}
+       ORDER BY ${clusterOrderBy(reversed(sort))} LIMIT greatest(${before} - ${offset}::int8, 0))
+      UNION ALL
+      (SELECT ${columns} FROM clusters WHERE ${where} AND ${onSideOf(sort, "atOrAfter", position)}
+       ORDER BY ${clusterOrderBy(sort)} ${limitOf(rows)} OFFSET greatest(${offset}::int8 - ${before}, 0))
+    ) AS around ORDER BY sort_key ${direction}, id ${direction} ${limitOf(rows)}`;
 }
