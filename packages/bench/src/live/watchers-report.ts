@@ -74,6 +74,7 @@ export function watchersMarkdown(r: WatchersResult, listingP95Ms: number | null)
     ),
     "",
     `- Delivery, probe COMMIT returned → event parsed by the client (${delivery.n} arrivals): p50 ${delivery.p50} ms, p95 ${delivery.p95} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms${listingP95Ms === null ? "" : `; the default listing's REST p95 in this run: ${listingP95Ms} ms`}. The clients' process was at ${live.clientCpuPercent}% of a core (timer delay p99 ${live.clientLoopDelayP99Ms} ms), apps/api at ${live.serverCpuPercent}%.`,
+    `- Per probe write, the first stream to receive it: p50 ${delivery.firstStream.p50} ms, p95 ${delivery.firstStream.p95} ms; the last: p50 ${delivery.lastStream.p50} ms, p95 ${delivery.lastStream.p95} ms (between them, the fan-out to every stream and its parsing in the clients' one process).`,
     `- Delivered: ${live.eventsPerSecond} change events/s over all streams (${live.changeEvents} in ${(live.ms / 1000).toFixed(1)} s, ${live.distinctEvents} distinct changes; ${live.heartbeats} heartbeats).`,
     `- apps/api RSS: ${r.rss.beforeKb} kB before the streams opened, ${r.rss.idleKb} kB with them open and idle (medians of readings): ${r.rss.perIdleWatcherKb} kB per idle stream; peak ${r.rss.peakMb} MB while this ran.`,
     `- Streams ended by the server and resumed from their last id: ${r.serverEnds}; failed opens: ${causes(r.failedOpens)}.`,

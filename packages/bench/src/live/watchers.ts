@@ -82,7 +82,13 @@ export interface WatchersResult {
     peakMb: number;
   };
   /** Probe write COMMIT returned → event parsed by a client, ms, over every (probe, stream) arrival. */
-  delivery: Percentiles & { max: number; negative: number };
+  delivery: Percentiles & {
+    max: number;
+    negative: number;
+    /** Per probe write, the latency of the first stream to receive it, and of the last. */
+    firstStream: Percentiles;
+    lastStream: Percentiles;
+  };
   probes: ProbeStats & { arrivals: number; expectedArrivals: number; clusters: number; everyMs: number };
   live: {
     ms: number;
@@ -330,10 +336,21 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
     });
 
     const latencies: number[] = [];
+    /** Per probe write, its first and last arrival's latency. */
+    const spans = new Map<number, { first: number; last: number }>();
     const arrivals = ledger.probeArrivals.values();
     for (let i = 0; i < arrivals.length; i += 2) {
-      const committed = probes.committedAt(arrivals[i] as number);
-      if (committed !== undefined) latencies.push((arrivals[i + 1] as number) - committed);
+      const probe = arrivals[i] as number;
+      const committed = probes.committedAt(probe);
+      if (committed === undefined) continue;
+      const latency = (arrivals[i + 1] as number) - committed;
+      latencies.push(latency);
+      const span = spans.get(probe);
+      if (!span) spans.set(probe, { first: latency, last: latency });
+      else {
+        span.first = Math.min(span.first, latency);
+        span.last = Math.max(span.last, latency);
+      }
     }
     // Each probe write reaches every stream whose filter holds its cluster.
     const seeing = probeIds.map(
@@ -370,6 +387,8 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
           2,
         ),
         negative: latencies.filter((l) => l < 0).length,
+        firstStream: percentiles([...spans.values()].map((s) => s.first)),
+        lastStream: percentiles([...spans.values()].map((s) => s.last)),
       },
       probes: {
         ...probeStats,
