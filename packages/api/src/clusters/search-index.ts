@@ -14,9 +14,12 @@ import type { Visibility } from "./cluster-where.ts";
  */
 export function searchIndexCondition(visibility: Visibility, filter: ClusterSelector): Prisma.Sql | null {
   if (!filter.search) return null;
-  const termKeys = Prisma.sql`fleet_trigram_keys(${visibility.accountId}, ${filter.search}, 3)`;
-  return Prisma.sql`(cardinality(${termKeys}) = 0
-    OR fleet_search_keys(account_id, name, description) @> ${termKeys})`;
+  const account = visibility.accountId;
+  const termKeys = Prisma.sql`fleet_trigram_keys(${account}, ${filter.search}, 3)`;
+  const keys = Prisma.sql`fleet_search_keys(account_id, name, description)`;
+  // A row longer than its keys cover carries its account's "long" key (the empty trigram).
+  return Prisma.sql`(cardinality(${termKeys}) = 0 OR ${keys} @> ${termKeys}
+    OR ${keys} @> ARRAY[fleet_trigram_key(${account}, '')])`;
 }
 
 /** `where`, and the index's condition when the filter searches. */

@@ -114,6 +114,17 @@ describe("search index: per-account trigram keys", () => {
     expect(Number(scan?.["Actual Rows"])).toBeLessThanOrEqual(SMALL_CLUSTERS);
   });
 
+  it("a long text is keyed by its first 1,000 characters and its account's long key", async () => {
+    const { rows } = await client.query<{ keys: number; found: boolean; withoutLong: boolean }>(
+      `SELECT cardinality(k) AS keys,
+              k @> fleet_trigram_keys('acc_x', 'needle', 3) OR k @> ARRAY[fleet_trigram_key('acc_x', '')] AS found,
+              k @> fleet_trigram_keys('acc_x', 'needle', 3) AS "withoutLong"
+         FROM (SELECT fleet_search_keys('acc_x', 'n', repeat('y', 100000) || ' needle') AS k) AS s`,
+    );
+    // The first 1,000 characters are "n", a space and 998 y: 996 windows of "yyy", and the long key.
+    expect(rows[0]).toEqual({ keys: 997, found: true, withoutLong: false });
+  });
+
   it("a term with no three letters or digits in a row has no keys", async () => {
     const { rows } = await client.query<{ keys: string[] }>(
       "SELECT fleet_trigram_keys('acc_x', 'a1-b2 ő', 3) AS keys",
