@@ -60,8 +60,6 @@ export class ChangeHub {
   private running = false;
   private lastKeyCheck = Date.now();
   private lastPrune = 0;
-  /** The prune under way: beside the loop, which goes on delivering meanwhile. */
-  private pruning: Promise<void> | null = null;
   /** When the change log last failed to be read, while it still fails. */
   private failingSince: number | null = null;
   private logger: HubLogger | null = null;
@@ -187,11 +185,10 @@ export class ChangeHub {
       }
       this.heartbeats();
       await this.checkKeys();
-      if (!this.pruning && Date.now() - this.lastPrune > Math.min(PRUNE_EVERY_MS, this.options.retentionMs)) {
+      if (Date.now() - this.lastPrune > Math.min(PRUNE_EVERY_MS, this.options.retentionMs)) {
         this.lastPrune = Date.now();
-        this.pruning = this.prune().finally(() => {
-          this.pruning = null;
-        });
+        await pruneChanges(this.db, this.options.retentionMs);
+        await sweepExpiredLeases(this.db);
       }
       if (this.failingSince !== null) this.logger?.info("change log readable again");
       this.failingSince = null;
@@ -215,16 +212,6 @@ export class ChangeHub {
     }
     if (now - this.failingSince < this.options.heartbeatMs) return;
     for (const watcher of this.watchers) watcher.end("unavailable");
-  }
-
-  /** Drops what the retention no longer keeps; a failure is tried again at the next prune. */
-  private async prune(): Promise<void> {
-    try {
-      await pruneChanges(this.db, this.options.retentionMs);
-      await sweepExpiredLeases(this.db);
-    } catch (err) {
-      this.logger?.warn({ err }, "change log prune failed: the next one tries again");
-    }
   }
 
   /** Reads a new stream up to the hub with statements of its own, then lets it go live. */

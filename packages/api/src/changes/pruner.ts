@@ -1,7 +1,6 @@
 // The change log keeps each change for the retention, then drops it; a stream can resume only from
-// a revision at or after the last position dropped (`pruned_through`). Any server may prune; an
-// advisory lock lets one do it at a time. It is not the state row's lock, which the sequencer
-// takes on every step: a long prune (a day's backlog after a restart) must not stop the positions.
+// a revision at or after the last position dropped (`pruned_through`). Any server may prune; the
+// state row's lock lets one do it at a time.
 import { type Db, Prisma } from "@fleet/db";
 
 /** Changes deleted per statement, so pruning never holds long locks or builds a huge transaction. */
@@ -12,10 +11,8 @@ export async function pruneChanges(db: Db, retentionMs: number): Promise<number>
   let total = 0;
   for (;;) {
     const rows = await db.$rows<{ pruned: bigint }>(Prisma.sql`
-      WITH turn AS (
-        SELECT pg_try_advisory_xact_lock(hashtextextended('fleet.prune_changes', 0)) AS ours
-      ), state AS (
-        SELECT pruned_through FROM cluster_change_log WHERE (SELECT ours FROM turn)
+      WITH state AS (
+        SELECT pruned_through FROM cluster_change_log FOR UPDATE SKIP LOCKED
       ), next AS (
         SELECT seq, position, changed_at FROM cluster_changes
         WHERE position > (SELECT pruned_through FROM state)
@@ -29,7 +26,7 @@ export async function pruneChanges(db: Db, retentionMs: number): Promise<number>
       ), gone AS (
         DELETE FROM cluster_changes WHERE seq IN (SELECT seq FROM old) RETURNING position
       ), advanced AS (
-        UPDATE cluster_change_log SET pruned_through = greatest(pruned_through, (SELECT max(position) FROM gone))
+        UPDATE cluster_change_log SET pruned_through = (SELECT max(position) FROM gone)
         WHERE EXISTS (SELECT FROM gone)
       )
       SELECT count(*) AS pruned FROM gone`);
