@@ -10,6 +10,7 @@ export {
   signInRefusal,
 } from "./auth/sessions.ts";
 export { stopChangeStreams } from "./changes/hub-registry.ts";
+export { pruneChanges } from "./changes/pruner.ts";
 export { ALL_ACCOUNTS } from "./clusters/change-log.ts";
 export { clusterStats } from "./clusters/cluster-stats.ts";
 export { ClusterStats } from "./clusters/cluster-stats.types.ts";

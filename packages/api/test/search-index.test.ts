@@ -1,28 +1,25 @@
 // A search listing reads its page through the search index while its matches are few, and walks
 // the order's index when they are many (search-index.ts): both answer exactly like the reference
 // listing, page by page and cursor by cursor, and the plan PostgreSQL runs is the one meant.
-import { createPrismaClient, type Db, Prisma, type Statement } from "@fleet/db";
+import { createPrismaClient, type Db, Prisma } from "@fleet/db";
 import { seed } from "@fleet/db/seed";
 import { createTestDatabase, type TestDatabase } from "@fleet/db/testing";
 import { ClusterFilter, type ClusterFilterInput, CURSOR_START } from "@fleet/schema";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Principal } from "../src/auth/principal.ts";
 import { listClusters } from "../src/clusters/list-clusters.ts";
-import { readListingPage } from "../src/clusters/list-query.ts";
+import { createCluster } from "../src/testing/clusters.ts";
+import { gatedBranch, listingPlan, type PlanNode, planNodes, ran } from "../src/testing/listing-plan.ts";
 import { type ReferenceRow, referenceList } from "../src/testing/reference-list.ts";
 
-/** One EXPLAIN (ANALYZE, FORMAT JSON) plan node, with its children. */
-type PlanNode = Record<string, unknown> & { Plans?: PlanNode[] };
+/** A term that stands only past the first 1,000 characters (what the search keys cover) of one cluster. */
+const PAST_THE_CUT = "zq-past-the-cut";
 
-const nodes = (plan: PlanNode): PlanNode[] => [plan, ...(plan.Plans ?? []).flatMap(nodes)];
-const ran = (node: PlanNode | undefined) => Number(node?.["Actual Loops"] ?? 0) > 0;
 /** The page of one branch: under the Result whose one-time filter tests the total its way. */
 const branch = (plan: PlanNode, which: "few" | "many") =>
-  nodes(plan).find((n) =>
-    String(n["One-Time Filter"] ?? "").startsWith(which === "few" ? "(meta.total <=" : "(meta.total >"),
-  )?.Plans?.[0];
+  gatedBranch(plan, which === "few" ? "(meta.total <=" : "(meta.total >");
 const searchIndexScans = (plan: PlanNode | undefined) =>
-  plan ? nodes(plan).filter((n) => n["Index Name"] === "clusters_search_keys_idx" && ran(n)) : [];
+  plan ? planNodes(plan).filter((n) => n["Index Name"] === "clusters_search_keys_idx" && ran(n)) : [];
 
 describe("search listings through the search index, or along the order", () => {
   let tdb: TestDatabase;
@@ -30,6 +27,7 @@ describe("search listings through the search index, or along the order", () => {
   let principal: Principal;
   let rows: ReferenceRow[];
   let rareName: string;
+  let longId: string;
 
   beforeAll(async () => {
     tdb = await createTestDatabase();
@@ -37,6 +35,11 @@ describe("search listings through the search index, or along the order", () => {
     const summary = await seed(tdb.url, { accounts: 1, clusters: 5000, seed: "search-plan", log: () => {} });
     const accountId = summary.largestAccount?.id ?? "";
     principal = { accountId, apiKeyId: "k", scopes: ["clusters:read"], projectIds: null };
+    const { id: projectId } = await db.project.findFirstOrThrow({ where: { accountId } });
+    longId = await createCluster(db, accountId, {
+      projectId,
+      description: `${"lorem ipsum ".repeat(100)}${PAST_THE_CUT}`,
+    });
     await db.$rows(Prisma.sql`VACUUM ANALYZE clusters`);
     rows = await db.cluster.findMany({ where: { accountId } });
     rareName =
@@ -81,34 +84,24 @@ describe("search listings through the search index, or along the order", () => {
     expect(walked.length).toBe(Math.min(150, expected.length));
   });
 
-  /** The plan of the listing statement the API runs for `input`, executed. */
-  async function planOf(input: ClusterFilterInput): Promise<PlanNode> {
-    const statements: Statement[] = [];
-    const recording = {
-      $rows: <Row>(statement: Statement) => {
-        statements.push(statement);
-        return db.$rows<Row>(statement);
-      },
-    };
-    // Twice: the second statement carries the first's count forward, as a warm listing does.
-    await readListingPage(recording, principal, ClusterFilter.parse(input), null);
-    await readListingPage(recording, principal, ClusterFilter.parse(input), null);
-    const last = statements.at(-1) as Prisma.Sql;
-    const [explained] = await db.$rows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-      Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${last}`,
-    );
-    return explained?.["QUERY PLAN"][0].Plan as PlanNode;
-  }
+  test("a term past a long description's first 1,000 characters is found, through the index", async () => {
+    expect(referenceList(rows, { search: PAST_THE_CUT }).map((c) => c.id)).toEqual([longId]);
+    const list = await listClusters(db, principal, ClusterFilter.parse({ search: PAST_THE_CUT }));
+    expect(list.data.map((c) => c.id)).toEqual([longId]);
+    expect(
+      searchIndexScans(branch(await listingPlan(db, principal, { search: PAST_THE_CUT }), "few")),
+    ).not.toEqual([]);
+  });
 
   test("few matches: the page is read through the search index; the walk does not run", async () => {
-    const plan = await planOf({ search: rareName });
+    const plan = await listingPlan(db, principal, { search: rareName });
     expect(ran(branch(plan, "few"))).toBe(true);
     expect(ran(branch(plan, "many"))).toBe(false);
     expect(searchIndexScans(branch(plan, "few"))).not.toEqual([]);
   });
 
   test("many matches: the page walks the order's index; the search index is not read for it", async () => {
-    const plan = await planOf({ search: "train" });
+    const plan = await listingPlan(db, principal, { search: "train" });
     expect(ran(branch(plan, "few"))).toBe(false);
     expect(ran(branch(plan, "many"))).toBe(true);
     expect(searchIndexScans(branch(plan, "many"))).toEqual([]);

@@ -2,7 +2,8 @@
 // generator and reused by later runs. Embedded PostgreSQL with its default settings in its own data
 // directory by default; DATABASE_URL for another server.
 import { join } from "node:path";
-import { migrate, repoRoot } from "@fleet/db";
+import { pruneChanges } from "@fleet/api";
+import { migrate, repoRoot, rowReader } from "@fleet/db";
 import { ensureDatabase, startEmbeddedPostgres } from "@fleet/db/embedded";
 import { seed } from "@fleet/db/seed";
 import pg from "pg";
@@ -56,31 +57,25 @@ export async function vacuumAnalyze(url: string): Promise<void> {
     await client.query("VACUUM ANALYZE");
     // The pages the vacuum dirtied are written now, not by a checkpoint in the middle of the figures
     // (a role without the right to checkpoint leaves it to the server's own schedule).
-    await client.query("CHECKPOINT").catch(() => {});
+    await client.query("CHECKPOINT").catch((error: { code?: string }) => {
+      if (error.code !== "42501") throw error;
+    });
   } finally {
     await client.end();
   }
 }
 
 /**
- * Drops every positioned change earlier runs left in the change log, as a prune past the retention
- * would: left there, the first server to tick in this run prunes them (a DELETE of hundreds of
- * thousands of rows) beside the very figures being taken. Returns how many went.
+ * Prunes every change earlier runs left in the change log (a retention of 0): left there, the first
+ * server to tick in this run prunes them (hundreds of thousands of rows) beside the very figures
+ * being taken. Returns how many went.
  */
 async function clearChangeLog(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    const { rows } = await client.query<{ cleared: number }>(`
-      WITH gone AS (DELETE FROM cluster_changes WHERE position IS NOT NULL RETURNING position),
-      advanced AS (
-        UPDATE cluster_change_log SET pruned_through = greatest(pruned_through, (SELECT max(position) FROM gone))
-        WHERE EXISTS (SELECT FROM gone)
-      )
-      SELECT count(*)::int AS cleared FROM gone`);
-    return rows[0]?.cleared ?? 0;
+    return await pruneChanges({ $rows: rowReader(pool) }, 0);
   } finally {
-    await client.end();
+    await pool.end();
   }
 }
 

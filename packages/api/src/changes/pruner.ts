@@ -7,7 +7,7 @@ import { type Db, Prisma } from "@fleet/db";
 const PRUNE_BATCH = 10_000;
 
 /** Drops positioned changes older than `retentionMs`; returns how many. */
-export async function pruneChanges(db: Db, retentionMs: number): Promise<number> {
+export async function pruneChanges(db: Pick<Db, "$rows">, retentionMs: number): Promise<number> {
   let total = 0;
   for (;;) {
     const rows = await db.$rows<{ pruned: bigint }>(Prisma.sql`

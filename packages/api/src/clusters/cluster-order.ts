@@ -37,6 +37,12 @@ export function clusterOrderBy(sort: ClusterSort): Prisma.Sql {
   return Prisma.raw(`${SORT_COLUMNS[sort.sort_by]} ${direction}, id ${direction}`);
 }
 
+/** The order of rows read with `sortKeyColumn`, by their `sort_key` and id. */
+export const sortKeyOrderBy = (sort: ClusterSort) =>
+  Prisma.raw(
+    `sort_key ${sort.sort_order === "asc" ? "ASC" : "DESC"}, id ${sort.sort_order === "asc" ? "ASC" : "DESC"}`,
+  );
+
 /** The select-list item that gives each row's sort key as `sort_key`, for the position after it. */
 export const sortKeyColumn = (sort: ClusterSort) => Prisma.raw(`${SORT_COLUMNS[sort.sort_by]} AS sort_key`);
 

@@ -12,7 +12,7 @@ import type { Principal } from "../auth/principal.ts";
 import { apiEnv } from "../env.ts";
 import { forAccount, isReset } from "./change-log.ts";
 import { imageMatches } from "./change-match.ts";
-import { filterConditions, scopedWhere, selectionKey } from "./cluster-where.ts";
+import { clusterWhere, filterConditions, scopedWhere, selectionKey } from "./cluster-where.ts";
 import { withSearchIndex } from "./search-index.ts";
 
 /** A count and the snapshot it was exact at. */
@@ -89,4 +89,4 @@ export function rememberCount(plan: CountPlan, total: bigint, snapshot: string):
 
 /** A count(*) on its own: what the listing's statement does for a filter it has no count of. */
 export const clusterCountQuery = (principal: Principal, filter: ClusterSelector) =>
-  Prisma.sql`SELECT ${countAll(withSearchIndex(scopedWhere(principal, filterConditions(filter)), principal, filter))} AS total`;
+  Prisma.sql`SELECT ${countAll(withSearchIndex(clusterWhere(principal, filter), principal, filter))} AS total`;

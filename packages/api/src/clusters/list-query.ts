@@ -5,6 +5,7 @@
 import { Prisma, prepared, type RowReader } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
+import { sortKeyOrderBy } from "./cluster-order.ts";
 import { clusterWhere, filterConditions } from "./cluster-where.ts";
 import { exactCount, planCount, rememberCount } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
@@ -12,7 +13,7 @@ import { type AnchoredRead, anchoredRead, anchorKey, MAX_DRIFT, rememberAnchor }
 import { hasOneGoodPlan } from "./one-plan.ts";
 import { anchoredPageQuery, keysetPageQuery, offsetPageQuery, type PageRow } from "./page-query.ts";
 import { parseSnapshot, type Revision } from "./revision.ts";
-import { fewMatchesFor, withSearchIndex } from "./search-index.ts";
+import { fewMatchesFor, searchIndexCondition } from "./search-index.ts";
 
 /** A listing page read in one snapshot. */
 export interface ListingPage {
@@ -32,33 +33,7 @@ function listingStatement(
   count: Prisma.Sql,
   anchored: AnchoredRead | null,
 ): Prisma.Sql {
-  const where = clusterWhere(principal, filter);
-  const rows = filter.limit + 1;
-  const offset = offsetOf(filter, after);
-  const pageWhere = (w: Prisma.Sql) =>
-    after ? keysetPageQuery(w, filter, after, rows) : offsetPageQuery(w, filter, offset, rows);
-  const indexed = withSearchIndex(where, principal, filter);
-  // Gated branches are planned apart, and only one runs: a search reads its page through the search
-  // index while its matches are few (its total says), else walks the order's index; a deep page
-  // near its anchor reads from there, else skips its offset.
-  const few = fewMatchesFor(offset + BigInt(rows));
-  const before = Prisma.sql`meta.anchor_before`;
-  const page =
-    indexed !== where
-      ? Prisma.sql`
-        SELECT * FROM (${pageWhere(indexed)}) AS few WHERE meta.total <= ${few}
-        UNION ALL
-        SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`
-      : anchored
-        ? Prisma.sql`
-        SELECT * FROM (${anchoredPageQuery(where, filter, anchored.position, before, offset, rows)}) AS near
-          WHERE ${before} BETWEEN ${offset - MAX_DRIFT} AND ${offset + MAX_DRIFT}
-        UNION ALL
-        SELECT * FROM (${pageWhere(where)}) AS far
-          WHERE ${before} IS NULL OR ${before} NOT BETWEEN ${offset - MAX_DRIFT} AND ${offset + MAX_DRIFT}`
-        : pageWhere(where);
   const anchorBefore = anchored ? Prisma.sql`, ${anchored.before} AS anchor_before` : Prisma.empty;
-  const direction = Prisma.raw(filter.sort_order === "asc" ? "ASC" : "DESC");
   // The meta row is always there, so an empty page still has its count and revision.
   return Prisma.sql`
     WITH meta AS MATERIALIZED (
@@ -66,8 +41,44 @@ function listingStatement(
              (SELECT last_position FROM cluster_change_log) AS position,
              ${count} AS total ${anchorBefore}
     )
-    SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${page}) AS page ON true
-    ORDER BY page.sort_key ${direction}, page.id ${direction}`;
+    SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${pageRead(principal, filter, after, anchored)}) AS page ON true
+    ORDER BY ${sortKeyOrderBy(filter)}`;
+}
+
+/**
+ * The page, beside `meta`. Gated branches are planned apart, and only one runs: a search reads its
+ * page through the search index while its matches are few (its total says), else walks the order's
+ * index; a deep page near its anchor reads from there, else skips its offset.
+ */
+function pageRead(
+  principal: Principal,
+  filter: ClusterFilter,
+  after: CursorPosition | null,
+  anchored: AnchoredRead | null,
+): Prisma.Sql {
+  const where = clusterWhere(principal, filter);
+  const rows = filter.limit + 1;
+  const offset = offsetOf(filter, after);
+  const pageWhere = (w: Prisma.Sql) =>
+    after ? keysetPageQuery(w, filter, after, rows) : offsetPageQuery(w, filter, offset, rows);
+  const searchIndex = searchIndexCondition(principal, filter);
+  if (searchIndex) {
+    const few = fewMatchesFor(offset + BigInt(rows));
+    return Prisma.sql`
+      SELECT * FROM (${pageWhere(Prisma.sql`${where} AND ${searchIndex}`)}) AS few WHERE meta.total <= ${few}
+      UNION ALL
+      SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`;
+  }
+  if (anchored) {
+    const before = Prisma.sql`meta.anchor_before`;
+    const near = Prisma.sql`${before} BETWEEN ${offset - MAX_DRIFT} AND ${offset + MAX_DRIFT}`;
+    return Prisma.sql`
+      SELECT * FROM (${anchoredPageQuery(where, filter, anchored.position, before, offset, rows)}) AS near
+        WHERE ${near}
+      UNION ALL
+      SELECT * FROM (${pageWhere(where)}) AS far WHERE NOT coalesce(${near}, false)`;
+  }
+  return pageWhere(where);
 }
 
 /** The rows before a page: none for a cursor's, which reads on from a position. */
@@ -93,7 +104,7 @@ export async function readListingPage(
 ): Promise<ListingPage> {
   const count = planCount(principal, filter);
   const offset = offsetOf(filter, after);
-  const anchor = after ? null : anchorKey(principal, filter, offset);
+  const anchor = anchorKey(principal, filter, offset);
   const anchored = anchoredRead(anchor, principal, filter, offset);
   const statement = (total: Prisma.Sql) => listingStatement(principal, filter, after, total, anchored);
   const first =
@@ -104,12 +115,13 @@ export async function readListingPage(
   if ((read[0] as Meta).total === null)
     read = await db.$rows<Partial<PageRow> & Meta>(statement(count.afresh));
   const meta = read[0] as Meta & { total: bigint };
+  const rows = (read[0]?.id === null ? [] : read) as PageRow[];
   rememberCount(count, meta.total, meta.snapshot);
-  rememberAnchor(anchor, offset, read[0]?.id === null ? undefined : (read[0] as PageRow), meta.snapshot);
+  rememberAnchor(anchor, offset, rows[0], meta.snapshot);
   const snapshot = parseSnapshot(meta.snapshot);
   if (!snapshot) throw new Error(`unreadable snapshot from PostgreSQL: ${meta.snapshot}`);
   return {
-    rows: (read[0]?.id === null ? [] : read) as PageRow[],
+    rows,
     total: Number(meta.total),
     revision: { position: meta.position, snapshot },
   };

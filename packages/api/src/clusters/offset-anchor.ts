@@ -9,13 +9,7 @@ import type { ClusterFilter } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
 import type { Principal } from "../auth/principal.ts";
 import { type ClusterSort, onSideOf, positionOf, SORT_COLUMNS, type SortedRow } from "./cluster-order.ts";
-import {
-  FILTER_COLUMNS,
-  filterConditions,
-  SCOPE_COLUMNS,
-  scopedWhere,
-  selectionKey,
-} from "./cluster-where.ts";
+import { clusterWhere, FILTER_COLUMNS, SCOPE_COLUMNS, selectionKey } from "./cluster-where.ts";
 import { carriable, carriedSince } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
 import { DEFERRED_JOIN_FROM } from "./page-query.ts";
@@ -71,7 +65,7 @@ export function anchoredRead(
   if (!anchor || !carriable(anchor.at)) return null;
   const distance = anchor.offset > offset ? anchor.offset - offset : offset - anchor.offset;
   if (distance > MAX_DRIFT) return null;
-  const before = Prisma.sql`${scopedWhere(principal, filterConditions(filter))} AND ${onSideOf(filter, "before", anchor.position)}`;
+  const before = Prisma.sql`${clusterWhere(principal, filter)} AND ${onSideOf(filter, "before", anchor.position)}`;
   return {
     position: anchor.position,
     before: carriedSince(principal, before, anchor.offset, anchor.snapshot),

@@ -9,6 +9,7 @@ import {
   reversed,
   type SortedRow,
   sortKeyColumn,
+  sortKeyOrderBy,
 } from "./cluster-order.ts";
 import { CLUSTER_COLUMNS, type ClusterRow } from "./cluster-row.ts";
 import type { CursorPosition } from "./cursor.ts";
@@ -88,7 +89,6 @@ export function anchoredPageQuery(
   rows: number,
 ): Prisma.Sql {
   const columns = pageColumns(sort, []);
-  const direction = Prisma.raw(sort.sort_order === "asc" ? "ASC" : "DESC");
   return Prisma.sql`
     SELECT * FROM (
       (SELECT ${columns} FROM clusters WHERE ${where} AND ${onSideOf(sort, "before", position)}
@@ -96,5 +96,5 @@ export function anchoredPageQuery(
       UNION ALL
       (SELECT ${columns} FROM clusters WHERE ${where} AND ${onSideOf(sort, "atOrAfter", position)}
        ORDER BY ${clusterOrderBy(sort)} ${limitOf(rows)} OFFSET greatest(${offset}::int8 - ${before}, 0))
-    ) AS around ORDER BY sort_key ${direction}, id ${direction} ${limitOf(rows)}`;
+    ) AS around ORDER BY ${sortKeyOrderBy(sort)} ${limitOf(rows)}`;
 }

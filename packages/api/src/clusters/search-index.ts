@@ -22,7 +22,7 @@ export function searchIndexCondition(visibility: Visibility, filter: ClusterSele
     OR ${keys} @> ARRAY[fleet_trigram_key(${account}, '')])`;
 }
 
-/** `where`, and the index's condition when the filter searches. */
+/** `where`, and the index's condition when the filter searches: for the reads of every match. */
 export function withSearchIndex(
   where: Prisma.Sql,
   visibility: Visibility,

@@ -120,7 +120,7 @@ export async function runLivePhases(o: LiveRunOptions): Promise<LiveResults> {
     );
     return measureCountMaintenance(o.databaseUrl, {
       accountId: account.id,
-      // Five per side: with three, one slow run on either side moved the ratio by 50 points.
+      // Five per side, so that one slow run on either side does not decide the ratio.
       turns: o.quick ? 1 : 5,
       durationMs: o.quick ? 3_000 : 5_000,
       log: o.log,

@@ -1,3 +1,4 @@
+import type { MigrationList, SchemaEngine, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm";
 import { NO_FILTERS } from "./migrate.ts";
 import { readMigrationList } from "./migration-list.ts";
 import { readSchema, withSchemaEngine } from "./schema-engine.ts";
@@ -10,19 +11,28 @@ import { projectSources } from "./sources.ts";
 export async function diffMigrationsToSchema(url: string, sources = projectSources): Promise<string> {
   const migrationsList = await readMigrationList(sources.migrationsDir);
   const schema = await readSchema(sources.schemaPath);
-  const result = await withSchemaEngine({ url, schema }, (engine) =>
-    engine.diff({
-      // With no migrations yet the engine cannot tell the connector from the (missing) lock file.
-      from:
-        migrationsList.migrationDirectories.length === 0
-          ? { tag: "empty" }
-          : { tag: "migrations", ...migrationsList },
-      to: { tag: "schemaDatamodel", ...schema },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTERS,
-    }),
+  return withSchemaEngine({ url, schema }, (engine) =>
+    pendingScript(engine, migrationsList, schema, NO_FILTERS),
   );
+}
+
+/** SQL taking the migrations to the schema, or "" when they agree. */
+export async function pendingScript(
+  engine: SchemaEngine,
+  migrationsList: MigrationList,
+  schema: SchemasContainer,
+  filters: SchemaFilter,
+): Promise<string> {
+  const result = await engine.diff({
+    // With no migrations yet the engine cannot tell the connector from the (missing) lock file.
+    from: migrationsList.migrationDirectories.length
+      ? { tag: "migrations", ...migrationsList }
+      : { tag: "empty" },
+    to: { tag: "schemaDatamodel", ...schema },
+    script: true,
+    exitCode: null,
+    filters,
+  });
   const script = result.stdout ?? "";
   return isEmptyMigration(script) ? "" : script;
 }

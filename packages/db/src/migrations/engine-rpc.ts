@@ -7,8 +7,8 @@
 //   (replayed on our own shadow database) against the schema.
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import type { MigrationList, SchemaEngine, SchemaFilter, SchemasContainer } from "@prisma/schema-engine-wasm";
-import { isEmptyMigration } from "./diff.ts";
+import type { SchemaEngine, SchemasContainer } from "@prisma/schema-engine-wasm";
+import { pendingScript } from "./diff.ts";
 import { migrationTimestamp } from "./new-migration.ts";
 import { openSchemaEngine } from "./schema-engine.ts";
 
@@ -137,27 +137,6 @@ async function diff(engine: SchemaEngine, params: any, print: Print) {
   const result = await engine.diff(params);
   if (result.stdout) await print(result.stdout.replace(/\n$/, ""));
   return { exitCode: result.exitCode, stdout: null };
-}
-
-/** SQL taking the migrations to the schema, or "" when they agree. */
-async function pendingScript(
-  engine: SchemaEngine,
-  migrationsList: MigrationList,
-  schema: SchemasContainer,
-  filters: SchemaFilter,
-): Promise<string> {
-  const from = migrationsList.migrationDirectories.length
-    ? { tag: "migrations" as const, ...migrationsList }
-    : { tag: "empty" as const };
-  const result = await engine.diff({
-    from,
-    to: { tag: "schemaDatamodel", ...schema },
-    script: true,
-    exitCode: null,
-    filters,
-  });
-  const script = result.stdout ?? "";
-  return isEmptyMigration(script) ? "" : script;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the CLI's CreateMigrationInput.
