@@ -6,6 +6,9 @@ import { z } from "zod";
 /** A cursor-signing key, wherever it comes from (CURSOR_SECRET or the embedded mode's generated file). */
 export const CursorSecret = z.string().min(16, { error: "must be at least 16 characters" });
 
+/** FLEET_CHANGE_POLL_MS when unset. */
+export const DEFAULT_CHANGE_POLL_MS = 10;
+
 const EnvSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
@@ -40,7 +43,7 @@ const EnvSchema = z.object({
     .int()
     .min(1)
     .max(10_000)
-    .default(10)
+    .default(DEFAULT_CHANGE_POLL_MS)
     .describe(
       "While change streams are open, how often (ms) a server looks for newly committed changes: the bound on how late an event is.",
     ),

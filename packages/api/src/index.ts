@@ -23,6 +23,7 @@ export { readListingPage } from "./clusters/list-query.ts";
 export { listProjects, listTemplates } from "./clusters/pickers.ts";
 export { parseRevision } from "./clusters/revision.ts";
 export { type Context, createContext, createContextInner, createPrincipalContext } from "./context.ts";
+export { DEFAULT_CHANGE_POLL_MS } from "./env.ts";
 export { FleetError, isDatabaseUnavailable, toFleetError } from "./errors.ts";
 export { type ForwardedView, forwardedView } from "./http/forwarded.ts";
 export {

@@ -61,4 +61,16 @@ export class EventLedger {
   get size(): number {
     return this.entries.size;
   }
+
+  /** The mean length of an upsert's payload (JSON characters), over the distinct upserts received. */
+  meanUpsertLength(): number {
+    let total = 0;
+    let upserts = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.raw === null) continue;
+      total += entry.raw.length;
+      upserts++;
+    }
+    return upserts === 0 ? 0 : Math.round(total / upserts);
+  }
 }

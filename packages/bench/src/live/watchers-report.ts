@@ -47,6 +47,11 @@ export function watchersVerdicts(r: WatchersResult, listingP95Ms: number | null)
       ok: listingP95Ms === null ? null : delivery.p95 <= DELIVERY_OVER_LISTING * listingP95Ms,
     },
     {
+      target: `(${r.watchers} watchers: delivery p95 over the fan-out floor's, the same traffic through a bare server in the same run)`,
+      reached: `${delivery.p95} ms ÷ ${r.floor.delivery.p95} ms = ${(delivery.p95 / r.floor.delivery.p95).toFixed(2)}×; the floor alone is ${listingP95Ms === null ? "–" : (r.floor.delivery.p95 / listingP95Ms).toFixed(2)}× the listing's REST p95`,
+      ok: null,
+    },
+    {
       target: `${r.watchers} watchers: ≤ ${IDLE_KB_PER_WATCHER} kB of apps/api RSS per idle watcher`,
       reached: `${r.rss.perIdleWatcherKb} kB (${r.rss.beforeKb} → ${r.rss.idleKb} kB with ${r.opened} streams open)`,
       ok: r.opened === r.watchers && r.rss.perIdleWatcherKb <= IDLE_KB_PER_WATCHER,
@@ -75,6 +80,7 @@ export function watchersMarkdown(r: WatchersResult, listingP95Ms: number | null)
     "",
     `- Delivery, probe COMMIT returned → event parsed by the client (${delivery.n} arrivals): p50 ${delivery.p50} ms, p95 ${delivery.p95} ms, p99 ${delivery.p99} ms, max ${delivery.max} ms${listingP95Ms === null ? "" : `; the default listing's REST p95 in this run: ${listingP95Ms} ms`}. The clients' process was at ${live.clientCpuPercent}% of a core (timer delay p99 ${live.clientLoopDelayP99Ms} ms), apps/api at ${live.serverCpuPercent}%.`,
     `- Per probe write, the first stream to receive it: p50 ${delivery.firstStream.p50} ms, p95 ${delivery.firstStream.p95} ms; the last: p50 ${delivery.lastStream.p50} ms, p95 ${delivery.lastStream.p95} ms (between them, the fan-out to every stream and its parsing in the clients' one process).`,
+    `- The fan-out floor, after the streams closed: a bare node:http server in its own process (no database, no filters) sent ${r.floor.options.watchers} streams of the same clients ${r.floor.options.eventsPerSecondPerStream.toFixed(0)} events/s each of ${r.floor.options.eventBytes} characters, written once per ${r.floor.options.tickMs} ms tick as the hub does, and a probe event to every stream every ${r.floor.options.probeEveryMs} ms, for ${(r.floor.options.durationMs / 1000).toFixed(0)} s (${r.floor.eventsPerSecond} events/s delivered; probe arrivals ${r.floor.arrivals} of ${r.floor.expectedArrivals}). Probe sent → parsed: p50 ${r.floor.delivery.p50} ms, p95 ${r.floor.delivery.p95} ms, p99 ${r.floor.delivery.p99} ms; first stream p50 ${r.floor.delivery.firstStream.p50} ms, last stream p50 ${r.floor.delivery.lastStream.p50} ms. Fleet's delivery p95 is ${(delivery.p95 / r.floor.delivery.p95).toFixed(2)}× the floor's.`,
     `- Delivered: ${live.eventsPerSecond} change events/s over all streams (${live.changeEvents} in ${(live.ms / 1000).toFixed(1)} s, ${live.distinctEvents} distinct changes; ${live.heartbeats} heartbeats).`,
     `- apps/api RSS: ${r.rss.beforeKb} kB before the streams opened, ${r.rss.idleKb} kB with them open and idle (medians of readings): ${r.rss.perIdleWatcherKb} kB per idle stream; peak ${r.rss.peakMb} MB while this ran.`,
     `- Streams ended by the server and resumed from their last id: ${r.serverEnds}; failed opens: ${causes(r.failedOpens)}.`,

@@ -5,6 +5,7 @@
 // everything, and removes what it made (keys, probe clusters).
 import { createHash } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { DEFAULT_CHANGE_POLL_MS } from "@fleet/api";
 import {
   type Simulation,
   type SimulationOptions,
@@ -14,9 +15,10 @@ import {
 import { WATCH_STREAMS_PER_KEY } from "@fleet/schema";
 import pg from "pg";
 import { Agent } from "undici";
-import { type Percentiles, percentiles } from "../stats.ts";
 import type { SizedAccount } from "./account-by-size.ts";
+import { type Delivery, deliveryOf } from "./delivery-latency.ts";
 import { EventLedger } from "./event-ledger.ts";
+import { type FanoutFloorResult, measureFanoutFloor } from "./fanout-floor.ts";
 import {
   createProbeClusters,
   deleteProbeClusters,
@@ -82,13 +84,9 @@ export interface WatchersResult {
     peakMb: number;
   };
   /** Probe write COMMIT returned → event parsed by a client, ms, over every (probe, stream) arrival. */
-  delivery: Percentiles & {
-    max: number;
-    negative: number;
-    /** Per probe write, the latency of the first stream to receive it, and of the last. */
-    firstStream: Percentiles;
-    lastStream: Percentiles;
-  };
+  delivery: Delivery;
+  /** The same streams' traffic through a bare server, measured after them (fanout-floor.ts). */
+  floor: FanoutFloorResult;
   probes: ProbeStats & { arrivals: number; expectedArrivals: number; clusters: number; everyMs: number };
   live: {
     ms: number;
@@ -132,6 +130,8 @@ const OPEN_ATTEMPTS = 3;
 const SEARCH_TERM = "train";
 const PROJECT_FILTERS = 4;
 const RSS_READINGS = 5;
+/** How long the fan-out floor runs (ms): its percentiles settle well before this. */
+const FLOOR_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -321,6 +321,15 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
     const late = await changesAfter(db, opts.account.id, endPosition);
     if (late > 0) throw new Error(`the account was written after the writers stopped (${late} changes)`);
     await Promise.all(clients.map((c) => c.close()));
+    log("the same traffic through a bare server (the fan-out floor)");
+    const floor = await measureFanoutFloor({
+      watchers: opened,
+      durationMs: Math.min(opts.durationMs, FLOOR_MS),
+      probeEveryMs,
+      eventsPerSecondPerStream: (changeEvents * 1000) / liveMs / Math.max(1, opened),
+      eventBytes: ledger.meanUpsertLength(),
+      tickMs: DEFAULT_CHANGE_POLL_MS,
+    });
 
     const check = checkViews(clients, started, ended, ledger);
     const perFilter = filters.map((filter, f): FilterResult => {
@@ -335,23 +344,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
       };
     });
 
-    const latencies: number[] = [];
-    /** Per probe write, its first and last arrival's latency. */
-    const spans = new Map<number, { first: number; last: number }>();
-    const arrivals = ledger.probeArrivals.values();
-    for (let i = 0; i < arrivals.length; i += 2) {
-      const probe = arrivals[i] as number;
-      const committed = probes.committedAt(probe);
-      if (committed === undefined) continue;
-      const latency = (arrivals[i + 1] as number) - committed;
-      latencies.push(latency);
-      const span = spans.get(probe);
-      if (!span) spans.set(probe, { first: latency, last: latency });
-      else {
-        span.first = Math.min(span.first, latency);
-        span.last = Math.max(span.last, latency);
-      }
-    }
+    const { delivery, arrivals } = deliveryOf(ledger, probes.committedAt);
     // Each probe write reaches every stream whose filter holds its cluster.
     const seeing = probeIds.map(
       (id) => clients.filter((c) => (ended[c.viewIndex] as ViewList).clusters.has(id)).length,
@@ -380,19 +373,11 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
         perIdleWatcherKb: round((idleKb - beforeKb) / Math.max(1, opened)),
         peakMb: Math.round(rss.peakKb() / 1024),
       },
-      delivery: {
-        ...percentiles(latencies),
-        max: round(
-          latencies.reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY),
-          2,
-        ),
-        negative: latencies.filter((l) => l < 0).length,
-        firstStream: percentiles([...spans.values()].map((s) => s.first)),
-        lastStream: percentiles([...spans.values()].map((s) => s.last)),
-      },
+      delivery,
+      floor,
       probes: {
         ...probeStats,
-        arrivals: latencies.length,
+        arrivals,
         expectedArrivals,
         clusters: probeIds.length,
         everyMs: probeEveryMs,
