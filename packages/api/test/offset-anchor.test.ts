@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Principal } from "../src/auth/principal.ts";
 import { listClusters } from "../src/clusters/list-clusters.ts";
 import { createCluster } from "../src/testing/clusters.ts";
-import { gatedBranch, listingPlan, ran } from "../src/testing/listing-plan.ts";
+import { gatedBranch, listingPlans, ran } from "../src/testing/listing-plan.ts";
 import { referenceList } from "../src/testing/reference-list.ts";
 
 const LIMIT = 50;
@@ -111,7 +111,7 @@ describe("deep offset pages from an anchor", () => {
   );
 
   test("a page read again reads from its anchor: the offset is not skipped", async () => {
-    const plan = await listingPlan(db, principal, { page: 30, limit: LIMIT }, () =>
+    const { warm: plan } = await listingPlans(db, principal, { page: 30, limit: LIMIT }, () =>
       createCluster(db, principal.accountId, { projectId, createdAt: new Date() }),
     );
     expect(ran(gatedBranch(plan, "((meta.anchor_before >="))).toBe(true);

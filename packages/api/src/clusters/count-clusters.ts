@@ -2,9 +2,8 @@
 // statement and snapshot as the page it belongs to, without scanning a large account on every
 // request: a count this process made earlier, at a snapshot it remembers, plus what the change log
 // says entered or left the filter since (changes visible now and not in that snapshot). With no
-// such count, or a log that cannot bridge the gap, it is a count(*). A statement that must not
-// plan the count(*) (a prepared one) carries the count alone, and its caller counts afresh when it
-// gets NULL.
+// such count it is a count(*). A statement with a count to carry carries it alone, and plans no
+// count(*) beside it: when the log cannot bridge the gap (NULL), its caller counts afresh.
 import { Prisma } from "@fleet/db";
 import type { ClusterSelector } from "@fleet/schema";
 import { LRUCache } from "lru-cache";
@@ -61,6 +60,8 @@ export interface CountPlan {
   afresh: Prisma.Sql;
   /** The count carried forward from an earlier one, NULL where it cannot be; null with none to carry. */
   carried: Prisma.Sql | null;
+  /** The earlier count it carries (the total may have moved since): enough to choose how to read a page. */
+  known: bigint | null;
 }
 
 export function planCount(principal: Principal, filter: ClusterSelector): CountPlan {
@@ -68,19 +69,14 @@ export function planCount(principal: Principal, filter: ClusterSelector): CountP
   const where = scopedWhere(principal, conditions);
   const key = selectionKey(principal, filter, conditions);
   const earlier = known.get(key);
+  const carry = earlier && carriable(earlier.at) ? earlier : null;
   return {
     key,
     afresh: countAll(withSearchIndex(where, principal, filter)),
-    carried:
-      earlier && carriable(earlier.at)
-        ? carriedSince(principal, where, earlier.total, earlier.snapshot)
-        : null,
+    carried: carry && carriedSince(principal, where, carry.total, carry.snapshot),
+    known: carry?.total ?? null,
   };
 }
-
-/** The plan's count in one statement: carried forward where it can be, else counted afresh. */
-export const exactCount = (plan: CountPlan) =>
-  plan.carried ? Prisma.sql`coalesce(${plan.carried}, ${plan.afresh})` : plan.afresh;
 
 /** Remembers the count the statement of `plan` made, at that statement's snapshot. */
 export function rememberCount(plan: CountPlan, total: bigint, snapshot: string): void {

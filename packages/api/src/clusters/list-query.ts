@@ -1,13 +1,13 @@
 // Reading a listing (exported so the benchmark's floor runs exactly the statements the API issues):
 // one statement, one snapshot, for the page (limit + 1 rows, to tell whether a next page exists, by
 // offset or after a cursor's position), the exact count of all matches, and the revision the answer
-// shows; a second one only when a prepared statement could not carry its count forward.
+// shows; a second one only when the count it carried forward could not be.
 import { Prisma, prepared, type RowReader } from "@fleet/db";
 import type { ClusterFilter } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { sortKeyOrderBy } from "./cluster-order.ts";
 import { clusterWhere, filterConditions } from "./cluster-where.ts";
-import { exactCount, planCount, rememberCount } from "./count-clusters.ts";
+import { planCount, rememberCount } from "./count-clusters.ts";
 import type { CursorPosition } from "./cursor.ts";
 import { type AnchoredRead, anchoredRead, anchorKey, MAX_DRIFT, rememberAnchor } from "./offset-anchor.ts";
 import { hasOneGoodPlan } from "./one-plan.ts";
@@ -32,6 +32,7 @@ function listingStatement(
   after: CursorPosition | null,
   count: Prisma.Sql,
   anchored: AnchoredRead | null,
+  knownTotal: bigint | null,
 ): Prisma.Sql {
   const anchorBefore = anchored ? Prisma.sql`, ${anchored.before} AS anchor_before` : Prisma.empty;
   // The meta row is always there, so an empty page still has its count and revision.
@@ -41,20 +42,22 @@ function listingStatement(
              (SELECT last_position FROM cluster_change_log) AS position,
              ${count} AS total ${anchorBefore}
     )
-    SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${pageRead(principal, filter, after, anchored)}) AS page ON true
+    SELECT page.*, meta.* FROM meta LEFT JOIN LATERAL (${pageRead(principal, filter, after, anchored, knownTotal)}) AS page ON true
     ORDER BY ${sortKeyOrderBy(filter)}`;
 }
 
 /**
- * The page, beside `meta`. Gated branches are planned apart, and only one runs: a search reads its
- * page through the search index while its matches are few (its total says), else walks the order's
- * index; a deep page near its anchor reads from there, else skips its offset.
+ * The page, beside `meta`. A search reads its page through the search index while its matches are
+ * few, else walks the order's index: the total remembered from its last read chooses, and with none
+ * both are planned, gated by the total the statement counts, and only one runs. A deep page near
+ * its anchor reads from there, else skips its offset (gated the same way).
  */
 function pageRead(
   principal: Principal,
   filter: ClusterFilter,
   after: CursorPosition | null,
   anchored: AnchoredRead | null,
+  knownTotal: bigint | null,
 ): Prisma.Sql {
   const where = clusterWhere(principal, filter);
   const rows = filter.limit + 1;
@@ -64,10 +67,13 @@ function pageRead(
   const searchIndex = searchIndexCondition(principal, filter);
   if (searchIndex) {
     const few = fewMatchesFor(offset + BigInt(rows));
+    const indexed = pageWhere(Prisma.sql`${where} AND ${searchIndex}`);
+    const walked = pageWhere(where);
+    if (knownTotal !== null) return knownTotal <= few ? indexed : walked;
     return Prisma.sql`
-      SELECT * FROM (${pageWhere(Prisma.sql`${where} AND ${searchIndex}`)}) AS few WHERE meta.total <= ${few}
+      SELECT * FROM (${indexed}) AS few WHERE meta.total <= ${few}
       UNION ALL
-      SELECT * FROM (${pageWhere(where)}) AS many WHERE meta.total > ${few}`;
+      SELECT * FROM (${walked}) AS many WHERE meta.total > ${few}`;
   }
   if (anchored) {
     const before = Prisma.sql`meta.anchor_before`;
@@ -106,11 +112,13 @@ export async function readListingPage(
   const offset = offsetOf(filter, after);
   const anchor = anchorKey(principal, filter, offset);
   const anchored = anchoredRead(anchor, principal, filter, offset);
-  const statement = (total: Prisma.Sql) => listingStatement(principal, filter, after, total, anchored);
-  const first =
-    count.carried && hasOneGoodPlan(principal, filter, filterConditions(filter))
+  const statement = (total: Prisma.Sql) =>
+    listingStatement(principal, filter, after, total, anchored, count.known);
+  const first = !count.carried
+    ? statement(count.afresh)
+    : hasOneGoodPlan(principal, filter, filterConditions(filter))
       ? prepared(statement(count.carried))
-      : statement(exactCount(count));
+      : statement(count.carried);
   let read = await db.$rows<Partial<PageRow> & Meta>(first);
   if ((read[0] as Meta).total === null)
     read = await db.$rows<Partial<PageRow> & Meta>(statement(count.afresh));

@@ -1,7 +1,7 @@
-// The plan PostgreSQL runs for a listing statement the API issues: the listing is read twice through
-// a reader that keeps its statements (the second carries the first's count and anchor, as a warm
-// listing does), then the last one is run again under EXPLAIN (ANALYZE). For tests of which gated
-// branch of the statement runs.
+// The plans PostgreSQL runs for the listing statements the API issues: the listing is read twice
+// through a reader that keeps its statements, cold (no count of the filter known yet) and warm (the
+// second carries the first's count and anchor, as a warm listing does), then each read's last
+// statement is run again under EXPLAIN (ANALYZE). For tests of which branch of a statement runs.
 import { type Db, Prisma, type Statement } from "@fleet/db";
 import { ClusterFilter, type ClusterFilterInput } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
@@ -19,13 +19,22 @@ export const ran = (node: PlanNode | undefined) => Number(node?.["Actual Loops"]
 export const gatedBranch = (plan: PlanNode, filter: string) =>
   planNodes(plan).find((n) => String(n["One-Time Filter"] ?? "").startsWith(filter))?.Plans?.[0];
 
-/** The executed plan of the listing's second read; `between` runs between the two reads. */
-export async function listingPlan(
+async function explained(db: Db, statement: Statement): Promise<PlanNode> {
+  // Planned with its values here; a prepared one runs the same branches.
+  const sql = "prepared" in statement ? statement.prepared : statement;
+  const [plan] = await db.$rows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+    Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+  );
+  return plan?.["QUERY PLAN"][0].Plan as PlanNode;
+}
+
+/** The executed plans of the listing's cold and warm reads; `between` runs between the two. */
+export async function listingPlans(
   db: Db,
   principal: Principal,
   input: ClusterFilterInput,
   between: () => Promise<unknown> = async () => {},
-): Promise<PlanNode> {
+): Promise<{ cold: PlanNode; warm: PlanNode }> {
   const statements: Statement[] = [];
   const recording = {
     $rows: <Row>(statement: Statement) => {
@@ -34,13 +43,9 @@ export async function listingPlan(
     },
   };
   await readListingPage(recording, principal, ClusterFilter.parse(input), null);
+  const cold = statements.at(-1) as Statement;
   await between();
   await readListingPage(recording, principal, ClusterFilter.parse(input), null);
-  const last = statements.at(-1) as Statement;
-  // Planned with its values here; a prepared one runs the same branches.
-  const sql = "prepared" in last ? last.prepared : last;
-  const [explained] = await db.$rows<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-    Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
-  );
-  return explained?.["QUERY PLAN"][0].Plan as PlanNode;
+  const warm = statements.at(-1) as Statement;
+  return { cold: await explained(db, cold), warm: await explained(db, warm) };
 }
