@@ -95,6 +95,7 @@ try {
     rest: restRunner(api.url),
   };
   const cold = coldCountRunner(floorPool);
+  api.phase("the matrix");
   for (const account of accounts) {
     for (const q of prepared.get(account.label) ?? []) {
       const rows = await runners.rest(q);
@@ -127,6 +128,7 @@ try {
   for (const account of accounts) {
     const q = prepared.get(account.label)?.[0];
     if (!q) continue;
+    api.phase(`throughput, ${account.label} account`);
     const headers = { authorization: `Bearer ${account.apiKey}` };
     for (const c of CONNECTIONS) {
       const [floor, whole, server, coded]: [Throughput[], Throughput[], Throughput[], Throughput[]] = [
@@ -161,6 +163,7 @@ try {
   }
 } finally {
   peakRssMb["apps/api"] = api.peakRssMb();
+  for (const [phase, mb] of Object.entries(api.phasePeaksMb())) peakRssMb[`apps/api during ${phase}`] = mb;
   await api.stop();
 }
 

@@ -14,6 +14,10 @@ export interface BenchServer {
   pid: number;
   /** Highest resident set size of the process tree seen so far, in MB. */
   peakRssMb(): number;
+  /** Starts a phase: its own peak is kept apart from here on. */
+  phase(name: string): void;
+  /** Each phase's peak RSS, in MB, in the order they began. */
+  phasePeaksMb(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -40,8 +44,13 @@ function treeRssKb(root: number): number {
 function measured(name: string, server: RunningServer): BenchServer {
   let peak = 0;
   let running = true;
+  const phases: Record<string, number> = {};
+  let current: string | null = null;
   const sample = () => {
-    if (running) peak = Math.max(peak, treeRssKb(server.pid));
+    if (!running) return;
+    const rss = treeRssKb(server.pid);
+    peak = Math.max(peak, rss);
+    if (current !== null) phases[current] = Math.max(phases[current] ?? 0, rss);
   };
   const sampler = setInterval(sample, 250);
   sample();
@@ -50,6 +59,12 @@ function measured(name: string, server: RunningServer): BenchServer {
     url: server.baseUrl,
     pid: server.pid,
     peakRssMb: () => Math.round(peak / 1024),
+    phase: (name) => {
+      current = name;
+      sample();
+    },
+    phasePeaksMb: () =>
+      Object.fromEntries(Object.entries(phases).map(([name, kb]) => [name, Math.round(kb / 1024)])),
     stop: async () => {
       clearInterval(sampler);
       running = false;

@@ -1,10 +1,11 @@
 // The live write load: `fleet simulate` on the big account at a stated, realistic rate, printed
 // with the results. While it writes, the live matrix runs and a probe checks count exactness.
-import { type SimulationOptions, type SimulationStats, startSimulation } from "@fleet/db/simulate";
+import type { SimulationOptions, SimulationStats } from "@fleet/db/simulate";
 import type pg from "pg";
 import type { PreparedQuery, Runner } from "../paths.ts";
 import { checkCountsUnderWrites, type ExactnessResult } from "./count-exactness.ts";
 import { type LiveLatencyRow, measureLiveMatrix } from "./live-matrix.ts";
+import { startSimulationProcess } from "./simulation-process.ts";
 
 /** What the services that own the big account's clusters do per second, for the live phases. */
 export const LIVE_RATES = {
@@ -34,7 +35,7 @@ export async function measureUnderLiveLoad(opts: {
   iterations: number;
   log: (line: string) => void;
 }): Promise<LiveLoadResult> {
-  const simulation = await startSimulation(opts.databaseUrl, {
+  const simulation = await startSimulationProcess(opts.databaseUrl, {
     ...LIVE_RATES,
     accounts: [opts.bigAccount.id],
     seed: "bench-live",
@@ -55,7 +56,7 @@ export async function measureUnderLiveLoad(opts: {
       until,
     });
     const latency = await measureLiveMatrix(opts).finally(matrixDone);
-    return { rates: LIVE_RATES, latency, exactness: await exactness, simulation: simulation.stats() };
+    return { rates: LIVE_RATES, latency, exactness: await exactness, simulation: await simulation.stop() };
   } finally {
     await simulation.stop();
   }

@@ -6,12 +6,7 @@
 import { createHash } from "node:crypto";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { DEFAULT_CHANGE_POLL_MS } from "@fleet/api";
-import {
-  type Simulation,
-  type SimulationOptions,
-  type SimulationStats,
-  startSimulation,
-} from "@fleet/db/simulate";
+import type { SimulationOptions, SimulationStats } from "@fleet/db/simulate";
 import { WATCH_STREAMS_PER_KEY } from "@fleet/schema";
 import pg from "pg";
 import { Agent } from "undici";
@@ -27,6 +22,7 @@ import {
   startProbes,
 } from "./probe-writer.ts";
 import { cpuMs, rssKb, sampleRss } from "./process-usage.ts";
+import { type SimulationProcess, startSimulationProcess } from "./simulation-process.ts";
 import { StreamClient } from "./stream-client.ts";
 import { changedBetween, compareView, type ViewDifference } from "./view-check.ts";
 import { listView, type ViewList } from "./view-list.ts";
@@ -214,7 +210,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
   const clients: StreamClient[] = [];
   let probeIds: string[] = [];
   // Stopped in `finally` too: a run that fails midway must not leave writers behind for the next phase.
-  let simulation: Simulation | null = null;
+  let simulation: SimulationProcess | null = null;
   let probes: ProbeRun | null = null;
   try {
     const keys = await createWatchKeys(db, opts.account.id, Math.ceil(opts.watchers / STREAMS_PER_KEY));
@@ -268,7 +264,7 @@ export async function measureWatchers(opts: WatchersOptions): Promise<WatchersRe
 
     const total = (pick: (c: StreamClient) => number) => clients.reduce((n, c) => n + pick(c), 0);
     const loop = monitorEventLoopDelay({ resolution: 10 });
-    simulation = await startSimulation(opts.databaseUrl, {
+    simulation = await startSimulationProcess(opts.databaseUrl, {
       ...opts.simulation,
       accounts: [opts.account.id],
       seed: "bench-watchers",
