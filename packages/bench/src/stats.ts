@@ -14,11 +14,15 @@ export function percentiles(samples: number[]): Percentiles {
   return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), p99: round(at(0.99)) };
 }
 
-/** Runs `fn` `warmup` times untimed, then `iterations` times timed (milliseconds each). */
+/**
+ * Runs `fn` `warmup` times untimed, then `iterations` times timed (milliseconds each); `between`
+ * runs untimed after each timed call.
+ */
 export async function timeIt(
   fn: () => Promise<unknown>,
   warmup: number,
   iterations: number,
+  between: () => Promise<unknown> = async () => {},
 ): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
@@ -26,6 +30,7 @@ export async function timeIt(
     const started = performance.now();
     await fn();
     samples.push(performance.now() - started);
+    await between();
   }
   return samples;
 }

@@ -2,10 +2,9 @@
 // writes clusters of a project of its own (which the simulation never touches: it is made after
 // the simulation loaded the account) and, after each COMMIT returns, lists through REST and checks
 // that the very next list reflects the write: its total, and whether the cluster is in the page.
-// It writes at a steady pace rather than back to back, so that the checker is not itself the
-// heaviest load of the run whose latencies it sits beside.
+// Its steps run between the live matrix's timed requests, never beside one, at a steady pace: the
+// checker must not be a load of its own on the latencies it sits among.
 import { randomBytes } from "node:crypto";
-import { setTimeout } from "node:timers/promises";
 import type pg from "pg";
 import { request } from "undici";
 
@@ -35,17 +34,20 @@ const FILTERS: [query: (project: string, tag: string) => string, match: (c: Prob
   [(_project, tag) => `search=${tag}&status=stopped`, (c) => c.status === "stopped"],
 ];
 
-/**
- * Writes and checks in a loop until `until` resolves. `accountId` must have a cluster to copy the
- * shape of; the probe's project and clusters are removed at the end.
- */
-export async function checkCountsUnderWrites(opts: {
+export interface ExactnessProbe {
+  /** One write and its checks, when one is due (one every PROBE_EVERY_MS); else nothing. */
+  step(): Promise<void>;
+  /** Removes the probe's project and clusters; resolves with what was checked. */
+  finish(): Promise<ExactnessResult>;
+}
+
+/** A probe on `accountId`, which must have a cluster to copy the shape of. */
+export async function startExactnessProbe(opts: {
   pool: pg.Pool;
   apiUrl: string;
   apiKey: string;
   accountId: string;
-  until: Promise<unknown>;
-}): Promise<ExactnessResult> {
+}): Promise<ExactnessProbe> {
   const { pool, apiUrl, apiKey, accountId } = opts;
   const tag = `probe${randomBytes(4).toString("hex")}`;
   const project = `prj_${tag}`;
@@ -56,46 +58,50 @@ export async function checkCountsUnderWrites(opts: {
   ]);
   const result: ExactnessResult = { writes: 0, checks: 0, mismatches: 0, examples: [] };
   const held: ProbeCluster[] = [];
-  let stop = false;
-  void opts.until.then(() => {
-    stop = true;
-  });
-  try {
-    for (let n = 0; !stop; n++) {
-      const started = performance.now();
-      await write(pool, accountId, project, tag, held, n);
-      result.writes++;
-      for (const [query, match] of FILTERS) {
-        const expected = held.filter(match);
-        const res = await request(`${apiUrl}/v1/clusters?${query(project, tag)}&limit=100`, {
-          headers: { authorization: `Bearer ${apiKey}` },
-        });
-        const body = (await res.body.json()) as { id: string }[];
-        const total = Number(res.headers["x-total-count"]);
-        const ids = new Set(body.map((c) => c.id));
-        result.checks++;
-        const missing = expected.filter((c) => !ids.has(c.id)).length;
-        if (
-          res.statusCode !== 200 ||
-          total !== expected.length ||
-          missing > 0 ||
-          ids.size !== expected.length
-        ) {
-          result.mismatches++;
-          if (result.examples.length < 5) {
-            result.examples.push(
-              `${query(project, tag)} after write ${n}: status ${res.statusCode}, total ${total}, ${ids.size} listed, expected ${expected.length}`,
-            );
-          }
+  let lastStep = Number.NEGATIVE_INFINITY;
+
+  async function check(n: number): Promise<void> {
+    for (const [query, match] of FILTERS) {
+      const expected = held.filter(match);
+      const res = await request(`${apiUrl}/v1/clusters?${query(project, tag)}&limit=100`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      const body = (await res.body.json()) as { id: string }[];
+      const total = Number(res.headers["x-total-count"]);
+      const ids = new Set(body.map((c) => c.id));
+      result.checks++;
+      const missing = expected.filter((c) => !ids.has(c.id)).length;
+      if (
+        res.statusCode !== 200 ||
+        total !== expected.length ||
+        missing > 0 ||
+        ids.size !== expected.length
+      ) {
+        result.mismatches++;
+        if (result.examples.length < 5) {
+          result.examples.push(
+            `${query(project, tag)} after write ${n}: status ${res.statusCode}, total ${total}, ${ids.size} listed, expected ${expected.length}`,
+          );
         }
       }
-      await setTimeout(Math.max(0, PROBE_EVERY_MS - (performance.now() - started)));
     }
-  } finally {
-    await pool.query("DELETE FROM clusters WHERE project_id = $1", [project]);
-    await pool.query("DELETE FROM projects WHERE id = $1", [project]);
   }
-  return result;
+
+  return {
+    step: async () => {
+      if (performance.now() - lastStep < PROBE_EVERY_MS) return;
+      lastStep = performance.now();
+      const n = result.writes;
+      await write(pool, accountId, project, tag, held, n);
+      result.writes++;
+      await check(n);
+    },
+    finish: async () => {
+      await pool.query("DELETE FROM clusters WHERE project_id = $1", [project]);
+      await pool.query("DELETE FROM projects WHERE id = $1", [project]);
+      return result;
+    },
+  };
 }
 
 /** One committed write: creates clusters while few are held, else changes a status or deletes one. */

@@ -3,7 +3,7 @@
 import type { SimulationOptions, SimulationStats } from "@fleet/db/simulate";
 import type pg from "pg";
 import type { PreparedQuery, Runner } from "../paths.ts";
-import { checkCountsUnderWrites, type ExactnessResult } from "./count-exactness.ts";
+import { type ExactnessResult, startExactnessProbe } from "./count-exactness.ts";
 import { type LiveLatencyRow, measureLiveMatrix } from "./live-matrix.ts";
 import { startSimulationProcess } from "./simulation-process.ts";
 
@@ -44,19 +44,18 @@ export async function measureUnderLiveLoad(opts: {
   try {
     // The writers reach their pace before the first measurement.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    let matrixDone: () => void = () => {};
-    const until = new Promise<void>((resolve) => {
-      matrixDone = resolve;
-    });
-    const exactness = checkCountsUnderWrites({
+    const probe = await startExactnessProbe({
       pool: opts.pool,
       apiUrl: opts.apiUrl,
       apiKey: opts.bigAccount.apiKey,
       accountId: opts.bigAccount.id,
-      until,
     });
-    const latency = await measureLiveMatrix(opts).finally(matrixDone);
-    return { rates: LIVE_RATES, latency, exactness: await exactness, simulation: await simulation.stop() };
+    const latency = await measureLiveMatrix({ ...opts, between: probe.step }).catch(async (error) => {
+      await probe.finish();
+      throw error;
+    });
+    const exactness = await probe.finish();
+    return { rates: LIVE_RATES, latency, exactness, simulation: await simulation.stop() };
   } finally {
     await simulation.stop();
   }

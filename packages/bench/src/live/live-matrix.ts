@@ -9,15 +9,17 @@ export interface LiveLatencyRow {
   rest: Percentiles;
 }
 
+/** `between` runs untimed after each timed request (the count-exactness probe's steps). */
 export async function measureLiveMatrix(opts: {
   rest: Runner;
   queries: { account: string; query: PreparedQuery }[];
   iterations: number;
+  between: () => Promise<unknown>;
   log: (line: string) => void;
 }): Promise<LiveLatencyRow[]> {
   const out: LiveLatencyRow[] = [];
   for (const { account, query } of opts.queries) {
-    const rest = percentiles(await timeIt(() => opts.rest(query), 2, opts.iterations));
+    const rest = percentiles(await timeIt(() => opts.rest(query), 2, opts.iterations, opts.between));
     out.push({ account, query: query.name, rest });
     opts.log(`live ${account} ${query.name}: REST p95 ${rest.p95} ms`);
   }

@@ -92,7 +92,7 @@ function loadMarkdown(load: LiveLoadResult, latency: LatencyRow[]): string[] {
     `Write load (\`fleet simulate\`'s writers on the big account, in a process of their own): ${JSON.stringify(load.rates)}.`,
     `It committed ${sim.committed} transactions in ${(sim.elapsedMs / 1000).toFixed(0)} s (${sim.transitions} status transitions; rows inserted ${sim.rows.inserted}, updated ${sim.rows.updated}, deleted ${sim.rows.deleted}; ${sim.rolledBack} rolled back on purpose), transaction p95 ${sim.latencyMs.p95} ms; deadlocks ${sim.errors.deadlocks}, serialization failures ${sim.errors.serializationFailures}, other errors ${sim.errors.other}.`,
     "",
-    `Count exactness: a probe committed ${load.exactness.writes} writes of its own project's clusters during the run, one every ${PROBE_EVERY_MS} ms, and after each listed three filters through REST in turn: ${load.exactness.checks} lists, ${load.exactness.mismatches} whose total or page did not reflect the write.${load.exactness.examples.length ? ` First: ${load.exactness.examples.join("; ")}` : ""}`,
+    `Count exactness: a probe committed ${load.exactness.writes} writes of its own project's clusters during the run, one every ${PROBE_EVERY_MS} ms between the timed requests (never beside one), and after each listed three filters through REST in turn: ${load.exactness.checks} lists, ${load.exactness.mismatches} whose total or page did not reflect the write.${load.exactness.examples.length ? ` First: ${load.exactness.examples.join("; ")}` : ""}`,
     "",
     "| account | query | static REST p50 / p95 / p99 | live REST p50 / p95 / p99 | live ÷ static (p95) |",
     "|---|---|---|---|---|",
