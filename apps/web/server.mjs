@@ -18,10 +18,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // On SIGTERM/SIGINT, how long in-flight requests may finish before connections are cut.
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-/** `/v1/…` and `/api/trpc[/…]`: the API's own paths, which no Next.js route handles. */
+/** `/v1/…`, `/api/trpc[/…]` and `/problems[/…]`: the API's own paths, which no Next.js route handles. */
 function isApiPath(url = "/") {
   const path = url.split("?", 1)[0];
-  return path.startsWith("/v1/") || path === "/api/trpc" || path.startsWith("/api/trpc/");
+  return (
+    path.startsWith("/v1/") ||
+    path === "/api/trpc" ||
+    path.startsWith("/api/trpc/") ||
+    path === "/problems" ||
+    path.startsWith("/problems/")
+  );
 }
 
 // instrumentation.ts hands over the API front (its handler and helpers) once Next.js has started,

@@ -1,5 +1,5 @@
 // The served OpenAPI document: generated from the shared schemas, and clean under Spectral's
-// `spectral:oas` ruleset (run as a real subprocess).
+// `spectral:oas` ruleset and Redocly's recommended rules (each run as a real subprocess).
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { CLUSTER_FILTER_PARAMS, Cluster } from "@fleet/schema";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createSchema } from "zod-openapi";
+import { withoutSafeIntegerBounds } from "../src/openapi/document.ts";
 import { startApp, type TestApp } from "../src/testing/index.ts";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -55,6 +56,33 @@ test("Spectral (spectral:oas) reports no errors and no warnings", async () => {
   }
 }, 90_000);
 
+test("Redocly (recommended rules) reports no errors and no warnings", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "fleet-openapi-"));
+  try {
+    const file = join(dir, "openapi.json");
+    await writeFile(file, JSON.stringify(doc));
+    const redocly = join(packageDir, "node_modules", ".bin", "redocly");
+    const args = ["lint", file, "--extends=recommended", "--format=json"];
+    // Offline and quiet: no telemetry, no update check.
+    const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+    const { stdout } = await promisify(execFile)(redocly, args, { timeout: 60_000, env }).catch(
+      (error: { stdout?: string; code?: number }) => {
+        // Exit code 1 means it found errors: still parse what it found.
+        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
+        throw error;
+      },
+    );
+    const report = JSON.parse(stdout) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; message: string }[];
+    };
+    expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 90_000);
+
 test("OpenAPI 3.1 with bearer security", () => {
   expect(doc.openapi).toBe("3.1.0");
   expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
@@ -62,7 +90,7 @@ test("OpenAPI 3.1 with bearer security", () => {
 });
 
 test("every filter parameter, with comma lists as form/explode=false arrays", () => {
-  const params = doc.paths["/v1/clusters"].get.parameters;
+  const params = doc.paths["/v1/clusters"].get.parameters.filter((p: { in: string }) => p.in === "query");
   expect(params.map((p: { name: string }) => p.name).sort()).toEqual([...CLUSTER_FILTER_PARAMS].sort());
   for (const p of params) {
     expect(p.in).toBe("query");
@@ -78,7 +106,10 @@ test("every filter parameter, with comma lists as form/explode=false arrays", ()
 });
 
 test("the Cluster schema is zod's Cluster as zod-openapi renders it, with nothing written beside it", () => {
-  const { schema, components } = createSchema(Cluster, { io: "output" });
+  const { schema, components } = createSchema(Cluster, {
+    io: "output",
+    opts: { override: withoutSafeIntegerBounds },
+  });
   expect(doc.components.schemas.Cluster).toEqual(schema);
   for (const [name, component] of Object.entries(components)) {
     expect(doc.components.schemas[name], name).toEqual(component);
@@ -99,6 +130,7 @@ test("200 is an array of Cluster with every header; each error is a Problem", ()
   for (const header of [
     "X-Total-Count",
     "Link",
+    "X-Next-Cursor",
     "ETag",
     "Cache-Control",
     "X-Request-Id",
@@ -122,4 +154,42 @@ test("200 is an array of Cluster with every header; each error is a Problem", ()
   expect(doc.components.schemas.Problem.required).toEqual(
     expect.arrayContaining(["type", "title", "status", "detail", "code", "request_id"]),
   );
+});
+
+test("what generated clients need: typed paging headers, the 304, HEAD, a base URL, bounded numbers", () => {
+  const get = doc.paths["/v1/clusters"].get;
+  const ok = get.responses["200"];
+  expect(ok.headers["X-Total-Count"]).toMatchObject({
+    required: true,
+    schema: { type: "integer", minimum: 0 },
+  });
+  // Absent on the last page: declared, not required.
+  expect(ok.headers["X-Next-Cursor"].schema).toMatchObject({ type: "string" });
+  expect(ok.headers["X-Next-Cursor"].required).not.toBe(true);
+  expect(get.responses["304"].headers.ETag).toBeDefined();
+  expect(get.responses["304"].content).toBeUndefined();
+  expect(get.parameters.find((p: { name: string }) => p.name === "If-None-Match")).toMatchObject({
+    in: "header",
+  });
+  const head = doc.paths["/v1/clusters"].head;
+  expect(head.operationId).toBe("headClusters");
+  expect(head.responses["200"].headers["X-Next-Cursor"]).toBeDefined();
+  expect(head.responses["200"].content).toBeUndefined();
+  expect(doc.paths["/v1/openapi.json"].get.responses["200"]).toBeDefined();
+  expect(doc.paths["/problems/{type}"].get.responses["200"].content["text/html"]).toBeDefined();
+  // A templated server whose default is where apps/api listens.
+  const [server] = doc.servers;
+  expect(server.url).toBe("{origin}");
+  expect(new URL(server.variables.origin.default).port).toBe("3001");
+  expect(doc.components.schemas.Problem.properties.status).toMatchObject({ minimum: 100, maximum: 599 });
+  expect(JSON.stringify(doc)).not.toContain(String(Number.MAX_SAFE_INTEGER));
+  expect(doc.info.license.name).toBeTruthy();
+  for (const path of ["/healthz", "/readyz"]) {
+    const codes = Object.keys(doc.paths[path].get.responses);
+    expect(
+      codes.some((c) => c.startsWith("4")),
+      path,
+    ).toBe(true);
+  }
+  expect(ok.content["application/json"].examples.page.value[0].name).toMatch(/^[a-z]+(-[a-z0-9]+)+$/);
 });

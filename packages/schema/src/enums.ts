@@ -10,21 +10,28 @@ export const PORT_PROTOCOLS = ["tcp", "udp", "http", "https"] as const;
 
 const oneOf = (values: readonly string[]) => `one of ${values.join(", ")}`;
 
+/** "must be one of …", and the value meant when the input differs from one only in case. */
+const mustBeOneOf =
+  (values: readonly string[]) =>
+  ({ input }: { input?: unknown }) => {
+    const meant =
+      typeof input === "string" ? values.find((v) => v.toLowerCase() === input.toLowerCase()) : undefined;
+    return `must be ${oneOf(values)}${meant ? ` (did you mean ${meant}?)` : ""}`;
+  };
+
 export const ClusterStatus = z
-  .enum(CLUSTER_STATUSES, { error: `must be ${oneOf(CLUSTER_STATUSES)}` })
+  .enum(CLUSTER_STATUSES, { error: mustBeOneOf(CLUSTER_STATUSES) })
   .describe("Lifecycle state of the cluster.");
-export const GpuType = z.enum(GPU_TYPES, { error: `must be ${oneOf(GPU_TYPES)}` }).describe("GPU model.");
+export const GpuType = z.enum(GPU_TYPES, { error: mustBeOneOf(GPU_TYPES) }).describe("GPU model.");
 export const Region = z
-  .enum(REGIONS, { error: `must be ${oneOf(REGIONS)}` })
+  .enum(REGIONS, { error: mustBeOneOf(REGIONS) })
   .describe("Region the cluster runs in.");
 export const SortKey = z
-  .enum(SORT_KEYS, { error: `must be ${oneOf(SORT_KEYS)}` })
+  .enum(SORT_KEYS, { error: mustBeOneOf(SORT_KEYS) })
   .describe(
     "Sort key: created_at, name (case-insensitive), status (alphabetical), gpu_count, cost (hourly rate). Ties break by id in the same direction.",
   );
-export const SortOrder = z
-  .enum(SORT_ORDERS, { error: `must be ${oneOf(SORT_ORDERS)}` })
-  .describe("Sort direction.");
+export const SortOrder = z.enum(SORT_ORDERS, { error: mustBeOneOf(SORT_ORDERS) }).describe("Sort direction.");
 export const PortProtocol = z
   .enum(PORT_PROTOCOLS)
   .describe("Transport or application protocol of the mapping.");

@@ -25,12 +25,20 @@ export const ParamErrorSchema = z.object({
 /** RFC 9457 problem details, as served with `application/problem+json`. */
 export const Problem = z
   .object({
-    type: z.string().describe("A URI reference identifying the problem type."),
+    type: z
+      .string()
+      .describe("A URI identifying the problem type, e.g. `https://fleet.dev/problems/validation-error`."),
     title: z.string(),
-    status: z.int(),
+    status: z.int().min(100).max(599).describe("The HTTP status code of the answer."),
     detail: z.string(),
     code: ErrorCode,
     request_id: z.string(),
+    documentation_url: z
+      .string()
+      .optional()
+      .describe(
+        "A page about this problem type, served by the API itself (`/problems/{type}`): what it means and what to do. Absent only when the request's own URL could not be read.",
+      ),
     errors: z
       .array(ParamErrorSchema)
       .max(MAX_LISTED_PARAM_ERRORS)

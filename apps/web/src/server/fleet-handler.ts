@@ -52,7 +52,8 @@ export async function handleFleetRequest(request: Request, connection?: Connecti
     // Not connected yet (the database has been down since start-up): the process is alive, it is
     // not ready, and everything else is a 503 problem, as once connected.
     if (new URL(request.url).pathname === "/healthz") return Response.json({ status: "ok" });
-    return problemResponse(request, toFleetError(error), randomUUID());
+    const origin = new URL(request.url).origin;
+    return problemResponse(request, toFleetError(error), { requestId: randomUUID(), origin });
   }
   // The handler derives the client's URL itself, from X-Forwarded-* only behind a trusted proxy.
   return handler(request, connection);

@@ -66,7 +66,8 @@ export async function createSession(
  */
 export function signInRefusal(req: Request, error: unknown): Response | null {
   if (!(error instanceof RateLimitedError)) return null;
-  return problemResponse(req, error, randomUUID(), { "Retry-After": String(error.retryAfterSeconds) });
+  const request = { requestId: randomUUID(), origin: new URL(req.url).origin };
+  return problemResponse(req, error, request, { "Retry-After": String(error.retryAfterSeconds) });
 }
 
 /** The principal behind a session token, or null if it is unknown, expired, or its key is no longer usable. */

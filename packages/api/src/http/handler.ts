@@ -4,6 +4,7 @@
 //   /v1/clusters/watch   REST change stream, server-sent events (GET, HEAD)
 //   /v1/openapi.json     OpenAPI 3.1 document (GET, HEAD)
 //   /healthz, /readyz    liveness, readiness
+//   /problems[/{slug}]   a page per problem type (GET, HEAD): where problems' documentation_url leads
 //   csvExportPath        the listing as CSV (GET, HEAD), where the portal mounts it
 import type { Db } from "@fleet/db";
 import type { AuthLimits } from "../auth/auth-limits.ts";
@@ -18,6 +19,7 @@ import { sweepEndedWindows } from "../rate-limit/rate-limiter.ts";
 import { clustersCsvResponse } from "../rest/clusters-csv-route.ts";
 import { listClustersResponse } from "../rest/clusters-route.ts";
 import { problemResponse } from "../rest/problem.ts";
+import { PROBLEM_PAGES_PATH, problemPageResponse } from "../rest/problem-pages.ts";
 import { watchClustersResponse } from "../rest/watch-route.ts";
 import { jsonResponse } from "./compression.ts";
 import { forwardedView, publicUrl } from "./forwarded.ts";
@@ -68,10 +70,10 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
       response.headers.set("X-Request-Id", record.requestId);
       return response;
     }
-    const read = READ_ROUTES[pathname];
+    const read = READ_ROUTES[pathname] ?? (isProblemPage(pathname) ? problemPages : undefined);
     if (!read) throw new FleetError("NOT_FOUND", { detail: `No resource at ${pathname}.` });
     if (!READ_METHODS.includes(req.method)) {
-      return problemResponse(req, new FleetError("METHOD_NOT_ALLOWED"), record.requestId, {
+      return problemResponse(req, new FleetError("METHOD_NOT_ALLOWED"), record, {
         Allow: READ_METHODS.join(", "),
       });
     }
@@ -108,6 +110,11 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
     "/readyz": async (_req, _url, record) => readyz(opts.db, record.requestId),
   };
 
+  const isProblemPage = (pathname: string) =>
+    pathname === PROBLEM_PAGES_PATH || pathname.startsWith(`${PROBLEM_PAGES_PATH}/`);
+  const problemPages: ReadRoute = async (req, url, record) =>
+    problemPageResponse(req, url.pathname, record.requestId);
+
   function failure(
     error: unknown,
     req: Request,
@@ -116,7 +123,7 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   ) {
     const fleet = toFleetError(error);
     if (fleet.status >= 500) record.error = error;
-    return problemResponse(req, fleet, record.requestId, headers);
+    return problemResponse(req, fleet, record, headers);
   }
 
   const sweepFailed = (err: unknown) => logger.warn({ err }, "rate-limit window sweep failed");
@@ -124,7 +131,14 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
   return async function fleetHandler(req: Request, connection: ConnectionInfo = {}): Promise<Response> {
     const started = performance.now();
     sweepEndedWindows(opts.db, sweepFailed);
-    const record: RequestRecord = { requestId: requestIdOf(req), principal: null, error: undefined };
+    const view = forwardedView(req.headers, connection.remoteAddress, trustProxy);
+    const url = publicUrl(new URL(req.url), view);
+    const record: RequestRecord = {
+      requestId: requestIdOf(req),
+      origin: url.origin,
+      principal: null,
+      error: undefined,
+    };
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<Response>((resolve) => {
       timer = setTimeout(() => {
@@ -134,8 +148,6 @@ export function createFleetHandler(opts: FleetHandlerOptions): FleetHandler {
         resolve(failure(error, req, record));
       }, timeoutMs);
     });
-    const view = forwardedView(req.headers, connection.remoteAddress, trustProxy);
-    const url = publicUrl(new URL(req.url), view);
     const limits: Limits = {
       rateLimitPerMinute: opts.rateLimitPerMinute,
       authFailuresPerMinute: opts.authFailuresPerMinute,

@@ -15,5 +15,6 @@ export function malformedRequestResponse(): Response {
       { param: "Host", message: "must be a host name or IP address, with an optional port (1-65535)" },
     ],
   });
-  return problemResponse(UNREAD_REQUEST, error, randomUUID());
+  // Its origin is what could not be read: no documentation_url.
+  return problemResponse(UNREAD_REQUEST, error, { requestId: randomUUID(), origin: null });
 }

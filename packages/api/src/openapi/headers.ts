@@ -13,6 +13,12 @@ export const successHeaders = {
     .describe(
       'RFC 8288 links to the `first`, `last`, and (where they exist) `prev` and `next` pages: absolute URLs keeping every other parameter, e.g. `<https://host/v1/clusters?status=running&page=2>; rel="next"`. With `cursor`, only `first` (`cursor=first`) and, unless this is the last page, `next` carrying the next cursor.',
     ),
+  "X-Next-Cursor": z
+    .string()
+    .optional()
+    .describe(
+      "The cursor of the next page (pass it as `cursor`), the same as in `Link`'s `next`; absent on the last page. Given with page numbers too: a client may switch to cursors at any page.",
+    ),
   ETag: z.string().describe("Strong validator of this page; send it back in `If-None-Match` to get a 304."),
   "Cache-Control": z.string().describe("Always `private, no-cache`: revalidate with the ETag."),
   "X-Request-Id": z.string().describe("Id of this request, also in the logs and in error bodies."),

@@ -34,6 +34,8 @@ export async function listClustersResponse(req: Request, url: URL, ctx: Context)
       filter.cursor === undefined
         ? linkHeader({ url, page: pagination.page, totalPages: pagination.total_pages })
         : cursorLinkHeader({ url, nextCursor: pagination.next_cursor }),
+    // The next page's cursor on its own, for clients that cannot read it out of Link; none on the last.
+    ...(pagination.next_cursor ? { "X-Next-Cursor": pagination.next_cursor } : {}),
     "X-Request-Id": ctx.requestId,
     ...contextLimitHeaders(ctx),
   };

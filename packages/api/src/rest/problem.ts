@@ -5,18 +5,26 @@ import { ERRORS, type Problem } from "@fleet/schema";
 import type { FleetError } from "../errors.ts";
 import { jsonResponse, type NegotiatedRequest } from "../http/compression.ts";
 import { RateLimitedError } from "../rate-limit/auth-failures.ts";
+import { PROBLEM_PAGES_PATH, problemSlug, problemTypeOf } from "./problem-pages.ts";
 
-const PROBLEM_TYPE_BASE = "https://fleet.dev/problems/";
+/** Which request a problem answers: its id, and its public origin when known (for documentation_url). */
+export interface ProblemRequest {
+  requestId: string;
+  origin: string | null;
+}
 
-function problemBody(error: FleetError, requestId: string): Problem {
+function problemBody(error: FleetError, { requestId, origin }: ProblemRequest): Problem {
   const { status, title } = ERRORS[error.fleetCode];
   return {
-    type: `${PROBLEM_TYPE_BASE}${error.fleetCode.toLowerCase().replaceAll("_", "-")}`,
+    type: problemTypeOf(error.fleetCode),
     title,
     status,
     detail: error.message,
     code: error.fleetCode,
     request_id: requestId,
+    ...(origin
+      ? { documentation_url: `${origin}${PROBLEM_PAGES_PATH}/${problemSlug(error.fleetCode)}` }
+      : {}),
     ...(error.errors ? { errors: error.errors } : {}),
   };
 }
@@ -25,14 +33,14 @@ function problemBody(error: FleetError, requestId: string): Problem {
 export function problemResponse(
   req: NegotiatedRequest,
   error: FleetError,
-  requestId: string,
+  request: ProblemRequest,
   headers: Record<string, string> = {},
 ): Response {
-  const body = problemBody(error, requestId);
+  const body = problemBody(error, request);
   const all: Record<string, string> = {
     "Content-Type": "application/problem+json",
     "Cache-Control": "no-store",
-    "X-Request-Id": requestId,
+    "X-Request-Id": request.requestId,
     ...headers,
   };
   if (error.fleetCode === "UNAUTHORIZED") all["WWW-Authenticate"] = 'Bearer realm="fleet"';
