@@ -102,10 +102,13 @@ export function createOpenApiDocument() {
       },
       servers: [
         {
-          url: "{origin}",
+          url: "{protocol}://{host}",
           description:
             "Where Fleet runs: apps/api (port 3001 by default) or the portal, which serves the same API.",
-          variables: { origin: { default: "http://127.0.0.1:3001", description: "Scheme, host and port." } },
+          variables: {
+            protocol: { enum: ["https", "http"], default: "http" },
+            host: { default: "127.0.0.1:3001", description: "Host name and port." },
+          },
         },
       ],
       security: [{ bearerAuth: [] }],
