@@ -32,14 +32,28 @@ function describeOf(schema: z.ZodType): string {
   return "";
 }
 
+/** Examples of a parameter, in the demo generator's vocabulary (packages/db/src/seed). */
+const examples = (...values: unknown[]) => ({ examples: values });
+
 export const queryParameters = {
   ...ClusterFilterShape,
+  page: ClusterFilterShape.page.meta(examples(2)),
+  limit: ClusterFilterShape.limit.meta(examples(50)),
   status: ClusterFilterShape.status.meta({
     param: commaList,
-    examples: [["running"], ["running", "pending"]],
+    ...examples(["running"], ["running", "pending"]),
   }),
-  gpu_type: ClusterFilterShape.gpu_type.meta({ param: commaList }),
-  region: ClusterFilterShape.region.meta({ param: commaList }),
+  gpu_type: ClusterFilterShape.gpu_type.meta({ param: commaList, ...examples(["H100"], ["H100", "A100"]) }),
+  region: ClusterFilterShape.region.meta({
+    param: commaList,
+    ...examples(["us-east-1"], ["eu-west-1", "us-west-2"]),
+  }),
+  project_id: ClusterFilterShape.project_id.meta(examples("prj_3fN8wKq2LmZ7xA")),
+  template_id: ClusterFilterShape.template_id.meta(examples("tpl_pytorch24cu124")),
+  search: ClusterFilterShape.search.meta(examples("llm-finetune", "whisper")),
+  min_gpu_count: ClusterFilterShape.min_gpu_count.meta(examples(4)),
+  max_gpu_count: ClusterFilterShape.max_gpu_count.meta(examples(8)),
+  cursor: ClusterFilterShape.cursor.meta(examples("first")),
   sort_by: ClusterFilterShape.sort_by.meta({
     param: { description: describeOf(ClusterFilterShape.sort_by) },
   }),
