@@ -15,7 +15,7 @@ export function curlExamples(base: string) {
     {
       title: "Pagination: follow the Link header",
       code: `url="${base}/v1/clusters?limit=100"\nwhile [ -n "$url" ]; do\n  curl -sS -D headers.txt "$url" -H "Authorization: Bearer $FLEET_API_KEY" >> clusters.jsonl\n  url=$(grep -i '^link:' headers.txt | grep -o '<[^>]*>; rel="next"' | sed 's/<\\(.*\\)>.*/\\1/')\ndone`,
-      note: "X-Total-Count has the number of matches; Link carries first, prev, next and last with every other parameter kept.",
+      note: "X-Total-Count has the number of matches; Link carries first, prev, next and last with every other parameter kept. X-Next-Cursor has the next page's cursor on its own (absent on the last page).",
     },
     {
       title: "Errors are RFC 9457 problem details",

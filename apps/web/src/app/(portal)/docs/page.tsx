@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { ApiReferenceLoader } from "@/components/docs/api-reference-loader";
+import { ApiReferenceDocument } from "@/components/docs/api-reference-document";
 import { CodeBlock } from "@/components/docs/code-block";
+import { TryIt } from "@/components/docs/try-it";
 import { publicOrigin } from "@/server/http";
 import { curlExamples } from "./examples";
 
 export const metadata: Metadata = { title: "API reference · Fleet" };
 
-/** Quick-start examples against this very server, then the full reference rendered from the OpenAPI document. */
+/**
+ * Quick-start examples against this very server, then the full reference rendered on the server from
+ * the OpenAPI document; the interactive console loads only when asked for.
+ */
 export default async function DocsPage() {
   const base = publicOrigin(await headers());
   return (
@@ -34,8 +38,11 @@ export default async function DocsPage() {
           ))}
         </div>
       </section>
-      <section aria-label="OpenAPI reference" className="rounded-lg border">
-        <ApiReferenceLoader />
+      <section aria-label="OpenAPI reference">
+        <ApiReferenceDocument />
+      </section>
+      <section aria-label="Interactive console" className="rounded-lg border">
+        <TryIt />
       </section>
     </div>
   );
