@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import npmChromium from "@sparticuz/chromium";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+import { axeViolations } from "./accessibility";
 import { webRoot } from "./build";
 import { e2eEnv } from "./env";
 
@@ -65,7 +67,9 @@ async function throttleCpu(context: BrowserContext, page: Page): Promise<void> {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
 }
 
+/** A state of the page the suite visits: its screenshot, and axe-core finds no violation in it. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+  expect(await axeViolations(page), `axe-core on ${name}`).toEqual([]);
 }

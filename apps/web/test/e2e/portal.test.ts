@@ -616,7 +616,8 @@ describe("states", () => {
       await page.waitForLoadState("networkidle");
       const beforeKb = await gzipKbOf();
       expect(await page.locator(".scalar-app, .scalar-api-reference").count()).toBe(0);
-      await page.getByRole("button", { name: "Open the interactive console" }).click();
+      await page.getByRole("link", { name: "Open the interactive console" }).click();
+      await page.waitForURL(/\/docs\/console$/);
       const reference = page.locator(".scalar-app, .scalar-api-reference").first();
       await reference.waitFor({ timeout: 30_000 });
       await reference.getByText("min_gpu_count").first().waitFor();

@@ -123,7 +123,7 @@ export function ClusterDetail({ cluster, projectName, templateName, onClose, ret
                       >
                         {cluster.ssh_connection.connection_string}
                       </code>
-                      <CopyButton text={cluster.ssh_connection.connection_string} label="Copy SSH command" />
+                      <CopyButton text={cluster.ssh_connection.connection_string} what="SSH command" />
                     </div>
                   ) : (
                     <span className="text-muted-foreground">disabled</span>

@@ -31,7 +31,14 @@ export function ClustersView() {
   // The view marks (data-state-key) which URL it shows, once hydrated: before that its controls do
   // not respond yet, so "shown" would be premature for anyone about to use them.
   const liveKey = useHydrated() ? key : undefined;
-  if (!state.ok) return <BadUrlState errors={state.errors} onReset={reset} stateKey={liveKey} />;
+  if (!state.ok) {
+    return (
+      <div className="grid grid-cols-1 gap-4">
+        <h1 className="text-xl font-semibold">Clusters</h1>
+        <BadUrlState errors={state.errors} onReset={reset} stateKey={liveKey} />
+      </div>
+    );
+  }
   return <ClustersList filter={state.filter} stateKey={liveKey} change={change} reset={reset} />;
 }
 
@@ -113,11 +120,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
                 : `${live.changesElsewhere} changes outside this page: show latest`}
             </Button>
           )}
-          <CopyButton
-            text={() => window.location.href}
-            label="Copy a link to this view"
-            caption="Copy link"
-          />
+          <CopyButton text={() => window.location.href} caption="Copy link" what="to this view" />
           <Button variant="outline" size="sm" asChild>
             <a href={exportHref} download data-testid="export-csv">
               <DownloadIcon /> Export CSV

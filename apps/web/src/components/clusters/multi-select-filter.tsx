@@ -37,8 +37,11 @@ export function MultiSelectFilter<T extends string>({
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" size="sm" className="h-9 border-dashed" aria-label={`Filter by ${label}`}>
+        <Button variant="outline" size="sm" className="h-9 border-dashed">
+          {/* Its name starts with what it shows after a word of context: "Filter by Status running". */}
+          <span className="sr-only">Filter by </span>
           {label}
+          {selected.length > 0 && " "}
           {selected.length > 0 && (
             <Badge variant="secondary" className="rounded-sm px-1.5">
               {selected.length <= 2 ? selected.join(", ") : `${selected.length} selected`}

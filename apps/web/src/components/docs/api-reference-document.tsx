@@ -94,7 +94,11 @@ function Response({ status, response }: { status: string; response: ApiResponse 
             <figcaption className="text-xs text-muted-foreground">
               Example{example.summary ? `: ${example.summary}` : ""}
             </figcaption>
-            <pre className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 font-mono text-xs text-zinc-100">
+            <pre
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable, so it takes focus and a keyboard scrolls it (axe: scrollable-region-focusable)
+              tabIndex={0}
+              className="max-h-96 overflow-auto rounded bg-zinc-950 p-3 font-mono text-xs text-zinc-100"
+            >
               {JSON.stringify(example.value, null, 2)}
             </pre>
           </figure>

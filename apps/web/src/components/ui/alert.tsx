@@ -8,7 +8,8 @@ const alertVariants = cva(
     variants: {
       variant: {
         default: "bg-card text-card-foreground",
-        destructive: "border-destructive/40 bg-destructive/5 text-destructive [&>svg]:text-destructive",
+        destructive:
+          "border-destructive/40 bg-destructive/5 text-red-800 dark:text-red-200 [&>svg]:text-destructive",
         warning:
           "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200",
       },
@@ -30,5 +31,5 @@ export function AlertTitle({ className, ...props }: React.ComponentProps<"div">)
 }
 
 export function AlertDescription({ className, ...props }: React.ComponentProps<"div">) {
-  return <div className={cn("text-sm opacity-90 [&_p]:leading-relaxed", className)} {...props} />;
+  return <div className={cn("text-sm [&_p]:leading-relaxed", className)} {...props} />;
 }

@@ -5,7 +5,13 @@ import { DropdownMenu as Primitive } from "radix-ui";
 import type * as React from "react";
 import { cn } from "@/lib/utils";
 
-export const DropdownMenu = Primitive.Root;
+/**
+ * Not modal: a filter menu hides nothing else of the page from assistive technology, and a click
+ * outside both closes it and does what it clicks.
+ */
+export function DropdownMenu(props: React.ComponentProps<typeof Primitive.Root>) {
+  return <Primitive.Root modal={false} {...props} />;
+}
 export const DropdownMenuTrigger = Primitive.Trigger;
 export const DropdownMenuGroup = Primitive.Group;
 
@@ -14,17 +20,16 @@ export function DropdownMenuContent({
   sideOffset = 4,
   ...props
 }: React.ComponentProps<typeof Primitive.Content>) {
+  // Not portalled: the menu stays inside its trigger's landmark (the filters, in main).
   return (
-    <Primitive.Portal>
-      <Primitive.Content
-        sideOffset={sideOffset}
-        className={cn(
-          "z-50 min-w-[12rem] overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-md",
-          className,
-        )}
-        {...props}
-      />
-    </Primitive.Portal>
+    <Primitive.Content
+      sideOffset={sideOffset}
+      className={cn(
+        "z-50 min-w-[12rem] overflow-hidden rounded-md border bg-popover p-1 text-popover-foreground shadow-md",
+        className,
+      )}
+      {...props}
+    />
   );
 }
 

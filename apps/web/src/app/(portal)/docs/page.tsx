@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Link from "next/link";
 import { ApiReferenceDocument } from "@/components/docs/api-reference-document";
 import { CodeBlock } from "@/components/docs/code-block";
-import { TryIt } from "@/components/docs/try-it";
+import { Button } from "@/components/ui/button";
 import { publicOrigin } from "@/server/http";
 import { curlExamples } from "./examples";
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "API reference · Fleet" };
 
 /**
  * Quick-start examples against this very server, then the full reference rendered on the server from
- * the OpenAPI document; the interactive console loads only when asked for.
+ * the OpenAPI document; the interactive console (a large bundle) is a page of its own.
  */
 export default async function DocsPage() {
   const base = publicOrigin(await headers());
@@ -41,8 +42,14 @@ export default async function DocsPage() {
       <section aria-label="OpenAPI reference">
         <ApiReferenceDocument />
       </section>
-      <section aria-label="Interactive console" className="rounded-lg border">
-        <TryIt />
+      <section
+        aria-label="Interactive console"
+        className="flex flex-wrap items-center gap-3 rounded-lg border p-4"
+      >
+        <Button variant="outline" asChild>
+          <Link href="/docs/console">Open the interactive console</Link>
+        </Button>
+        <p className="text-sm text-muted-foreground">Send requests to this server with your API key.</p>
       </section>
     </div>
   );
