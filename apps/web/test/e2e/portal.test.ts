@@ -569,6 +569,25 @@ describe("states", () => {
     }
   });
 
+  test("follows the system's dark theme, on the list and the reference alike", async () => {
+    const { page } = browser;
+    await openList(page, baseUrl);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      await openList(page, baseUrl);
+      expect(await background()).not.toBe(light);
+      await screenshot(page, "14-dark-clusters");
+      await page.goto(`${baseUrl}/docs`);
+      await page.getByRole("heading", { name: "API reference", level: 1 }).waitFor();
+      expect(await background()).not.toBe(light);
+      await screenshot(page, "15-dark-docs");
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
+  });
+
   test("the API reference is in the page as served: operations, parameters, headers and examples", async () => {
     const session = (await browser.context.cookies()).find((c) => c.name === "fleet_session");
     const res = await fetch(`${baseUrl}/docs`, { headers: { Cookie: `fleet_session=${session?.value}` } });

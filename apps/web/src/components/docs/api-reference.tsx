@@ -14,8 +14,8 @@ export default function ApiReference() {
         url: "/v1/openapi.json",
         withDefaultFonts: false,
         telemetry: false,
+        // The page's theme is the system's, and so is the console's.
         hideDarkModeToggle: true,
-        forceDarkModeState: "light",
         hideClientButton: false,
         showDeveloperTools: "never",
         mcp: { disabled: true },
