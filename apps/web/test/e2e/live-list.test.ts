@@ -58,7 +58,9 @@ async function flipFirstRowAndSeeIt(page: Page): Promise<void> {
   if (!id) throw new Error("the list shows no clusters");
   const status = await flipStatus(id);
   await expect
-    .poll(() => page.locator(`[data-cluster-id="${id}"]`).textContent(), { timeout: WAIT_MS })
+    .poll(() => page.locator(`[data-testid="cluster-row"][data-cluster-id="${id}"]`).textContent(), {
+      timeout: WAIT_MS,
+    })
     .toContain(status);
 }
 

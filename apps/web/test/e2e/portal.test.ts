@@ -531,7 +531,7 @@ describe("states", () => {
       const [row] = await db.$queryRaw<{ status: string }[]>`
         UPDATE clusters SET status = CASE WHEN status = 'error' THEN 'running' ELSE 'error' END
         WHERE id = ${changed} RETURNING status`;
-      const badge = page.locator(`[data-cluster-id="${changed}"]`);
+      const badge = page.locator(`[data-testid="cluster-row"][data-cluster-id="${changed}"]`);
       await expect.poll(() => badge.textContent(), { timeout: WAIT_MS }).toContain(row?.status);
       await db.$executeRaw`DELETE FROM clusters WHERE id = ${deleted}`;
       await expect.poll(() => rowIds(page), { timeout: WAIT_MS }).not.toContain(deleted);
@@ -548,19 +548,34 @@ describe("states", () => {
     }
   });
 
-  test("is usable on a narrow screen", async () => {
+  test("on a phone (390 px): rows as cards, the summary collapsed to one line, nothing scrolls sideways", async () => {
     const narrow = await openBrowser({ width: 390, height: 844 });
     try {
       await narrow.context.addCookies(await browser.context.cookies());
-      await openList(narrow.page, baseUrl);
-      await screenshot(narrow.page, "09-narrow", true);
-      // Only the table may scroll sideways (inside its own container), never the page.
-      const wider = await narrow.page.evaluate(() =>
+      const { page } = narrow;
+      await openList(page, baseUrl);
+      // The cards are the page's rows: the API's first page, in its order.
+      const first = (await (
+        await fetch(`${baseUrl}/v1/clusters`, { headers: { Authorization: `Bearer ${apiKey}` } })
+      ).json()) as { id: string }[];
+      const cards = page.getByTestId("cluster-card");
+      await expect
+        .poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-cluster-id"))))
+        .toEqual(first.map((c) => c.id));
+      expect(await page.getByTestId("cluster-row").first().isVisible()).toBe(false);
+      // The summary is one line until asked for; the first card is on the first screen.
+      expect(await page.getByTestId("summary").isVisible()).toBe(false);
+      expect((await cards.first().boundingBox())?.y ?? Number.POSITIVE_INFINITY).toBeLessThan(844);
+      await screenshot(page, "09-narrow", true);
+      await page.getByRole("button", { name: /Show summary/ }).click();
+      await page.getByTestId("summary").waitFor();
+      await screenshot(page, "09a-narrow-summary");
+      // Sorting without the table's headers.
+      await page.getByLabel("Sort by", { exact: true }).selectOption("cost:desc");
+      await page.waitForURL(/sort_by=cost/);
+      const wider = await page.evaluate(() =>
         [...document.querySelectorAll("body *")]
-          .filter(
-            (el) =>
-              !el.closest(".overflow-x-auto") && el.getBoundingClientRect().right > window.innerWidth + 1,
-          )
+          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
           .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)}`),
       );
       expect(wider).toEqual([]);

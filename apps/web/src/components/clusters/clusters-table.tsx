@@ -6,6 +6,7 @@ import { formatUsd } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import { RelativeTime } from "./relative-time";
 import { SortHeader } from "./sort-header";
+import { SORT_LABELS } from "./sort-labels";
 import { StatusBadge } from "./status-badge";
 import { UtilizationBar } from "./utilization-bar";
 
@@ -26,14 +27,14 @@ export function ClustersTable({ clusters, filter, projectNames, onSort, onOpen, 
     <Table aria-busy={stale} className={cn("transition-opacity", stale && "opacity-60")}>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
-          <SortHeader label="Name" sortKey="name" {...sort} />
-          <SortHeader label="Status" sortKey="status" {...sort} />
-          <SortHeader label="GPUs" sortKey="gpu_count" {...sort} />
+          <SortHeader label={SORT_LABELS.name} sortKey="name" {...sort} />
+          <SortHeader label={SORT_LABELS.status} sortKey="status" {...sort} />
+          <SortHeader label={SORT_LABELS.gpu_count} sortKey="gpu_count" {...sort} />
           <TableHead>Region</TableHead>
           <TableHead className="hidden lg:table-cell">Project</TableHead>
-          <SortHeader label="Cost / hr" sortKey="cost" {...sort} className="text-right" />
+          <SortHeader label={SORT_LABELS.cost} sortKey="cost" {...sort} className="text-right" />
           <TableHead className="hidden md:table-cell">GPU util.</TableHead>
-          <SortHeader label="Created" sortKey="created_at" {...sort} />
+          <SortHeader label={SORT_LABELS.created_at} sortKey="created_at" {...sort} />
           <TableHead className="hidden xl:table-cell">Expires</TableHead>
         </TableRow>
       </TableHeader>

@@ -8,10 +8,12 @@ import { toQueryString } from "@/lib/list-state";
 import { CSV_EXPORT_PATH } from "@/lib/paths";
 import { useHydrated } from "@/lib/use-hydrated";
 import { ClusterDetail } from "./cluster-detail";
+import { ClustersCards } from "./clusters-cards";
 import { ClustersTable } from "./clusters-table";
 import { CopyButton } from "./copy-button";
 import { FilterBar, hasFilters } from "./filter-bar";
 import { BadUrlState, EmptyState, ErrorState } from "./list-states";
+import { NarrowSort } from "./narrow-sort";
 import { PaginationBar } from "./pagination-bar";
 import { SummaryCards } from "./summary-cards";
 import { TableSkeleton } from "./table-skeleton";
@@ -70,6 +72,10 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
       change({ sort_by, sort_order }),
     [change],
   );
+  const openCluster = (cluster: Cluster) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setOpenId(cluster.id);
+  };
   const exportHref = `${CSV_EXPORT_PATH}${toQueryString({ ...filter, page: undefined, limit: undefined, cursor: undefined })}`;
 
   return (
@@ -162,19 +168,28 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
             {clusters.length === 0 ? (
               <EmptyState filtered={hasFilters(filter)} onReset={reset} />
             ) : (
-              <ClustersTable
-                clusters={clusters}
-                filter={filter}
-                projectNames={projectNames}
-                onSort={onSort}
-                onOpen={(cluster) => {
-                  opener.current =
-                    document.activeElement instanceof HTMLElement ? document.activeElement : null;
-                  setOpenId(cluster.id);
-                }}
-                selectedId={openId}
-                stale={list.isPlaceholderData}
-              />
+              <>
+                {/* A table from the width of a small tablet; cards, with the sorts in one select, below. */}
+                <div className="hidden sm:block">
+                  <ClustersTable
+                    clusters={clusters}
+                    filter={filter}
+                    projectNames={projectNames}
+                    onSort={onSort}
+                    onOpen={openCluster}
+                    selectedId={openId}
+                    stale={list.isPlaceholderData}
+                  />
+                </div>
+                <div className="sm:hidden">
+                  <NarrowSort
+                    filter={filter}
+                    onSort={onSort}
+                    className="flex items-center justify-end gap-2 border-b p-3"
+                  />
+                  <ClustersCards clusters={clusters} onOpen={openCluster} stale={list.isPlaceholderData} />
+                </div>
+              </>
             )}
             <div className="border-t px-3">
               <PaginationBar

@@ -2,7 +2,7 @@
 
 import { CLUSTER_STATUSES, GPU_TYPES, REGIONS } from "@fleet/schema";
 import { ActivityIcon, DollarSignIcon, GlobeIcon, type LucideIcon, ServerIcon } from "lucide-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatCount, formatUsd } from "@/lib/format";
@@ -59,6 +59,8 @@ export function SummaryCards({
   stats: FleetStats | undefined;
   unavailable: boolean;
 }) {
+  const [shown, setShown] = useState(false);
+  const id = useId();
   if (!stats && unavailable) {
     return <p className="text-sm text-muted-foreground">The fleet summary is unavailable right now.</p>;
   }
@@ -72,38 +74,58 @@ export function SummaryCards({
     );
   }
   return (
-    <section
-      aria-label="Fleet summary"
-      className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
-      data-testid="summary"
-    >
-      <SummaryCard title="Clusters" icon={ServerIcon}>
-        <p className="text-2xl font-semibold tabular-nums" data-testid="summary-total">
-          {formatCount(stats.total)}
-        </p>
-        <Breakdown keys={GPU_TYPES} counts={stats.byGpuType} />
-      </SummaryCard>
-      <SummaryCard title="Running" icon={ActivityIcon} iconClassName="text-emerald-600">
-        <p className="text-2xl font-semibold tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</p>
-        <Breakdown keys={CLUSTER_STATUSES.filter((s) => s !== "running")} counts={stats.byStatus} />
-      </SummaryCard>
-      <SummaryCard title="Hourly cost" icon={DollarSignIcon}>
-        <p className="text-2xl font-semibold tabular-nums" data-testid="summary-cost">
-          {formatUsd(stats.hourlyCost)}
-          <span className="text-sm font-normal text-muted-foreground"> / hr</span>
-        </p>
-        <p className="text-xs text-muted-foreground">≈ {formatUsd(stats.hourlyCost * 24 * 30)} per 30 days</p>
-      </SummaryCard>
-      <SummaryCard title="By region" icon={GlobeIcon}>
-        <dl className="grid grid-cols-2 gap-x-3 text-xs">
-          {REGIONS.map((region) => (
-            <div key={region} className="flex justify-between gap-2">
-              <dt className="text-muted-foreground">{region}</dt>
-              <dd className="tabular-nums">{formatCount(stats.byRegion[region] ?? 0)}</dd>
-            </div>
-          ))}
-        </dl>
-      </SummaryCard>
-    </section>
+    <div className="grid gap-3">
+      {/* On a narrow screen the cards would fill the first screen: one line, and the cards on demand. */}
+      <button
+        type="button"
+        className="flex items-center justify-between gap-2 rounded-lg border px-3 py-2 text-left text-sm sm:hidden"
+        aria-expanded={shown}
+        aria-controls={id}
+        onClick={() => setShown(!shown)}
+      >
+        <span>
+          <span className="tabular-nums">{formatCount(stats.total)}</span> clusters,{" "}
+          <span className="tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</span> running,{" "}
+          <span className="tabular-nums">{formatUsd(stats.hourlyCost)}</span> / hr
+        </span>
+        <span className="text-muted-foreground">{shown ? "Hide summary" : "Show summary"}</span>
+      </button>
+      <section
+        id={id}
+        aria-label="Fleet summary"
+        className={cn(shown ? "grid" : "hidden sm:grid", "grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4")}
+        data-testid="summary"
+      >
+        <SummaryCard title="Clusters" icon={ServerIcon}>
+          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-total">
+            {formatCount(stats.total)}
+          </p>
+          <Breakdown keys={GPU_TYPES} counts={stats.byGpuType} />
+        </SummaryCard>
+        <SummaryCard title="Running" icon={ActivityIcon} iconClassName="text-emerald-600">
+          <p className="text-2xl font-semibold tabular-nums">{formatCount(stats.byStatus.running ?? 0)}</p>
+          <Breakdown keys={CLUSTER_STATUSES.filter((s) => s !== "running")} counts={stats.byStatus} />
+        </SummaryCard>
+        <SummaryCard title="Hourly cost" icon={DollarSignIcon}>
+          <p className="text-2xl font-semibold tabular-nums" data-testid="summary-cost">
+            {formatUsd(stats.hourlyCost)}
+            <span className="text-sm font-normal text-muted-foreground"> / hr</span>
+          </p>
+          <p className="text-xs text-muted-foreground">
+            ≈ {formatUsd(stats.hourlyCost * 24 * 30)} per 30 days
+          </p>
+        </SummaryCard>
+        <SummaryCard title="By region" icon={GlobeIcon}>
+          <dl className="grid grid-cols-2 gap-x-3 text-xs">
+            {REGIONS.map((region) => (
+              <div key={region} className="flex justify-between gap-2">
+                <dt className="text-muted-foreground">{region}</dt>
+                <dd className="tabular-nums">{formatCount(stats.byRegion[region] ?? 0)}</dd>
+              </div>
+            ))}
+          </dl>
+        </SummaryCard>
+      </section>
+    </div>
   );
 }
