@@ -12,6 +12,10 @@ export const formatUsd = (dollars: number) => usd.format(dollars);
 export const formatCount = (value: number) => integer.format(value);
 export const formatExact = (iso: string) => exact.format(new Date(iso));
 
+/** The instant in the viewer's own time zone, named: "Dec 8, 2026, 1:41:12 PM GMT+9". */
+export const formatLocal = (iso: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "long" }).format(new Date(iso));
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],

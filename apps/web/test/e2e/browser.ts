@@ -21,12 +21,17 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<BrowserSession> {
+/** `timezoneId`: the zone the page believes it is in (UTC unless a test says otherwise, whatever the host's). */
+export async function openBrowser(
+  viewport = { width: 1280, height: 900 },
+  { timezoneId = "UTC" }: { timezoneId?: string } = {},
+): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), "fleet-web-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: e2eEnv().CHROMIUM_PATH ?? (await npmChromium.executablePath()),
     headless: true,
     viewport,
+    timezoneId,
     acceptDownloads: true,
     args: [
       "--no-sandbox",

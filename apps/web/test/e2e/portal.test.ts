@@ -282,7 +282,8 @@ describe("the other filters", () => {
     await expect.poll(() => search(page).toString()).toBe("max_gpu_count=4&min_gpu_count=2");
     await showing(page, "max_gpu_count=4&min_gpu_count=2");
     const day = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    await page.getByLabel("Created after").fill(day);
+    // Midnight of the browser's zone (UTC here): the URL keeps the plain day.
+    await page.getByLabel("Created after").fill(`${day}T00:00`);
     await expect.poll(() => search(page).get("created_after")).toBe(day);
     const query = `created_after=${day}&max_gpu_count=4&min_gpu_count=2`;
     await showing(page, query);
@@ -545,6 +546,34 @@ describe("states", () => {
       await expect.poll(() => page.getByTestId("changes-elsewhere").count()).toBe(0);
     } finally {
       await db.$disconnect();
+    }
+  });
+
+  test("times in the viewer's own zone: the date-time filter, the detail panel and the row's tooltip", async () => {
+    const tokyo = await openBrowser(undefined, { timezoneId: "Asia/Tokyo" });
+    try {
+      await tokyo.context.addCookies(await browser.context.cookies());
+      const { page } = tokyo;
+      await openList(page, baseUrl);
+      await expect.poll(() => page.getByTestId("local-zone").textContent()).toBe("Asia/Tokyo time");
+      // 09:00 in Tokyo is midnight UTC: the API's day.
+      await page.getByLabel("Created after").fill("2026-01-01T09:00");
+      await expect.poll(() => search(page).get("created_after")).toBe("2026-01-01");
+      await page.getByLabel("Created after").fill("2026-01-01T10:30");
+      await expect.poll(() => search(page).get("created_after")).toBe("2026-01-01T01:30:00.000Z");
+      const title = await page
+        .getByTestId("cluster-row")
+        .first()
+        .locator("time")
+        .first()
+        .getAttribute("title");
+      expect(title).toMatch(/GMT\+9 \(.* UTC\)$/);
+      await page.getByTestId("cluster-row").first().locator("td:first-child button").click();
+      const panel = page.getByRole("dialog");
+      await expect.poll(() => panel.textContent()).toMatch(/GMT\+9/);
+      await screenshot(page, "05b-detail-local-time");
+    } finally {
+      await tokyo.close();
     }
   });
 

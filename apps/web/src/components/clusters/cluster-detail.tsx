@@ -4,7 +4,7 @@ import type { Cluster } from "@fleet/schema";
 import { ExternalLinkIcon } from "lucide-react";
 import type * as React from "react";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
-import { formatCount, formatExact, formatUsd } from "@/lib/format";
+import { formatCount, formatExact, formatLocal, formatUsd } from "@/lib/format";
 import { CopyButton } from "./copy-button";
 import { RelativeTime } from "./relative-time";
 import { StatusBadge } from "./status-badge";
@@ -176,10 +176,14 @@ export function ClusterDetail({ cluster, projectName, templateName, onClose, ret
                     "—"
                   )}
                 </Field>
-                <Field label="Created">{formatExact(cluster.created_at)}</Field>
-                <Field label="Updated">{formatExact(cluster.updated_at)}</Field>
+                <Field label="Created">
+                  <Instant iso={cluster.created_at} />
+                </Field>
+                <Field label="Updated">
+                  <Instant iso={cluster.updated_at} />
+                </Field>
                 <Field label="Expires">
-                  {cluster.expires_at ? formatExact(cluster.expires_at) : "never"}
+                  {cluster.expires_at ? <Instant iso={cluster.expires_at} /> : "never"}
                 </Field>
               </dl>
             </Section>
@@ -211,5 +215,15 @@ function ExternalLink({
       {children}
       <ExternalLinkIcon aria-hidden className="size-3 shrink-0" />
     </a>
+  );
+}
+
+/** An instant in the viewer's time zone (named), and in UTC beneath. */
+function Instant({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} className="grid">
+      <span>{formatLocal(iso)}</span>
+      <span className="text-xs text-muted-foreground">{formatExact(iso)}</span>
+    </time>
   );
 }

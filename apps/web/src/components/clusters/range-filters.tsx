@@ -3,13 +3,20 @@
 import type { ClusterFilter } from "@fleet/schema";
 import { useEffect, useId, useRef, useState } from "react";
 import { Input } from "@/components/ui/input";
+import { useHydrated } from "@/lib/use-hydrated";
 
 type Change = (patch: Partial<ClusterFilter>) => void;
 
 const DEBOUNCE_MS = 500;
 const toCount = (text: string) => (/^\d+$/.test(text) ? Number(text) : text === "" ? undefined : Number.NaN);
-const toDay = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : "");
-const fromDay = (text: string) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
+/** A datetime-local input's value (the viewer's local wall-clock time, to the minute) of an instant. */
+function toLocalInput(date: Date | undefined): string {
+  if (!date) return "";
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+/** The instant a datetime-local input's value means (it is read in the viewer's time zone). */
+const fromLocalInput = (text: string) => (text ? new Date(text) : undefined);
 
 /** Min/max GPU count; applied once typing pauses and only when the range makes sense. */
 export function GpuRangeFilter({ min, max, onChange }: { min?: number; max?: number; onChange: Change }) {
@@ -90,7 +97,7 @@ function CountInput({
   );
 }
 
-/** Created-date range (exclusive bounds, days in UTC, like the API). */
+/** Created date-time range (exclusive bounds), in the viewer's local time, which it names. */
 export function DateRangeFilter({
   after,
   before,
@@ -101,14 +108,15 @@ export function DateRangeFilter({
   onChange: Change;
 }) {
   const id = useId();
-  const [text, setText] = useState({ after: toDay(after), before: toDay(before) });
-  useEffect(() => setText({ after: toDay(after), before: toDay(before) }), [after, before]);
+  const [text, setText] = useState({ after: toLocalInput(after), before: toLocalInput(before) });
+  useEffect(() => setText({ after: toLocalInput(after), before: toLocalInput(before) }), [after, before]);
+  const hydrated = useHydrated();
 
   const invalid = Boolean(text.after && text.before && text.after >= text.before);
   const commit = (next: { after: string; before: string }) => {
     setText(next);
     if (next.after && next.before && next.after >= next.before) return;
-    onChange({ created_after: fromDay(next.after), created_before: fromDay(next.before) });
+    onChange({ created_after: fromLocalInput(next.after), created_before: fromLocalInput(next.before) });
   };
 
   return (
@@ -118,8 +126,8 @@ export function DateRangeFilter({
       </label>
       <Input
         id={`${id}-after`}
-        type="date"
-        className="h-9 w-36"
+        type="datetime-local"
+        className="h-9 w-52"
         value={text.after}
         aria-invalid={invalid}
         onChange={(event) => commit({ ...text, after: event.target.value })}
@@ -129,13 +137,19 @@ export function DateRangeFilter({
       </label>
       <Input
         id={`${id}-before`}
-        type="date"
-        className="h-9 w-36"
+        type="datetime-local"
+        className="h-9 w-52"
         value={text.before}
         aria-invalid={invalid}
         onChange={(event) => commit({ ...text, before: event.target.value })}
         aria-label="Created before"
       />
+      {/* The server knows no viewer's zone: named once the browser has it. */}
+      {hydrated && (
+        <span className="text-xs text-muted-foreground" data-testid="local-zone">
+          {Intl.DateTimeFormat().resolvedOptions().timeZone} time
+        </span>
+      )}
     </fieldset>
   );
 }
