@@ -613,6 +613,30 @@ describe("states", () => {
     }
   });
 
+  test("the column chooser hides and shows columns, kept by this browser across visits", async () => {
+    const { page } = browser;
+    await openList(page, baseUrl);
+    const header = page.getByRole("columnheader", { name: "Region" });
+    await header.waitFor();
+    await page.getByRole("button", { name: "Columns" }).click();
+    await screenshot(page, "03c-columns-menu");
+    await page.getByRole("menuitemcheckbox", { name: "Region" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "GPUs" }).click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => header.count()).toBe(0);
+    expect(await page.getByTestId("cell-gpu").count()).toBe(0);
+    await page.reload();
+    await openList(page, baseUrl);
+    await expect.poll(() => page.getByTestId("cell-region").count()).toBe(0);
+    expect(await page.getByTestId("cell-cost").count()).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Region" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "GPUs" }).click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByTestId("cell-region").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("cell-gpu").count()).toBeGreaterThan(0);
+  });
+
   test("follows the system's dark theme, on the list and the reference alike", async () => {
     const { page } = browser;
     await openList(page, baseUrl);

@@ -6,10 +6,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { toQueryString } from "@/lib/list-state";
 import { CSV_EXPORT_PATH } from "@/lib/paths";
+import { useHiddenColumns } from "@/lib/use-columns";
 import { useHydrated } from "@/lib/use-hydrated";
 import { ClusterDetail } from "./cluster-detail";
 import { ClustersCards } from "./clusters-cards";
 import { ClustersTable } from "./clusters-table";
+import { ColumnChooser } from "./column-chooser";
 import { CopyButton } from "./copy-button";
 import { FilterBar, hasFilters } from "./filter-bar";
 import { BadUrlState, EmptyState, ErrorState } from "./list-states";
@@ -72,6 +74,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
       change({ sort_by, sort_order }),
     [change],
   );
+  const [hiddenColumns, setColumnShown] = useHiddenColumns();
   const openCluster = (cluster: Cluster) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setOpenId(cluster.id);
@@ -127,6 +130,9 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
             </Button>
           )}
           <CopyButton text={() => window.location.href} caption="Copy link" what="to this view" />
+          <div className="hidden sm:block">
+            <ColumnChooser hidden={hiddenColumns} onChange={setColumnShown} />
+          </div>
           <Button variant="outline" size="sm" asChild>
             <a href={exportHref} download data-testid="export-csv">
               <DownloadIcon /> Export CSV
@@ -179,6 +185,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
                     onOpen={openCluster}
                     selectedId={openId}
                     stale={list.isPlaceholderData}
+                    hidden={hiddenColumns}
                   />
                 </div>
                 <div className="sm:hidden">
