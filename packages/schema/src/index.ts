@@ -8,3 +8,4 @@ export * from "./errors.ts";
 export * from "./limits.ts";
 export * from "./param-errors.ts";
 export * from "./query-string.ts";
+export * from "./saved-view.ts";

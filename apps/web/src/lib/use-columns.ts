@@ -1,17 +1,20 @@
+import { LIST_COLUMNS, type ListColumn } from "@fleet/schema";
 import { useCallback, useSyncExternalStore } from "react";
 
-/** The list's columns a viewer may hide (name and status always show), in the table's order. */
-export const OPTIONAL_COLUMNS = [
-  { key: "gpus", label: "GPUs" },
-  { key: "region", label: "Region" },
-  { key: "project", label: "Project" },
-  { key: "cost", label: "Cost / hr" },
-  { key: "utilization", label: "GPU util." },
-  { key: "created", label: "Created" },
-  { key: "expires", label: "Expires" },
-] as const;
+/** What each column a viewer may hide is called, in the table's order (the keys are the schema's). */
+const COLUMN_LABELS: Record<ListColumn, string> = {
+  gpus: "GPUs",
+  region: "Region",
+  project: "Project",
+  cost: "Cost / hr",
+  utilization: "GPU util.",
+  created: "Created",
+  expires: "Expires",
+};
 
-export type ColumnKey = (typeof OPTIONAL_COLUMNS)[number]["key"];
+export const OPTIONAL_COLUMNS = LIST_COLUMNS.map((key) => ({ key, label: COLUMN_LABELS[key] }));
+
+export type ColumnKey = ListColumn;
 
 const STORAGE_KEY = "fleet.hidden-columns";
 const NONE_HIDDEN = new Set<ColumnKey>();
@@ -47,14 +50,27 @@ function subscribe(listener: () => void): () => void {
  * The columns this browser hides, kept in localStorage (so per browser, across tabs and visits).
  * The server renders every column; the browser hides its own choice once hydrated.
  */
-export function useHiddenColumns(): [Set<ColumnKey>, (key: ColumnKey, shown: boolean) => void] {
+function write(hidden: Iterable<ColumnKey>): void {
+  window.localStorage.setItem(STORAGE_KEY, JSON.stringify([...hidden]));
+  for (const listener of listeners) listener();
+}
+
+export interface HiddenColumns {
+  hidden: Set<ColumnKey>;
+  /** Shows or hides one column. */
+  setShown: (key: ColumnKey, shown: boolean) => void;
+  /** Hides exactly these (a saved view's). */
+  setHidden: (keys: readonly ColumnKey[]) => void;
+}
+
+export function useHiddenColumns(): HiddenColumns {
   const hidden = useSyncExternalStore(subscribe, read, () => NONE_HIDDEN);
   const setShown = useCallback((key: ColumnKey, shown: boolean) => {
     const next = new Set(read());
     if (shown) next.delete(key);
     else next.add(key);
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify([...next]));
-    for (const listener of listeners) listener();
+    write(next);
   }, []);
-  return [hidden, setShown];
+  const setHidden = useCallback((keys: readonly ColumnKey[]) => write(keys), []);
+  return { hidden, setShown, setHidden };
 }

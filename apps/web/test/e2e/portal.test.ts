@@ -637,6 +637,42 @@ describe("states", () => {
     expect(await page.getByTestId("cell-gpu").count()).toBeGreaterThan(0);
   });
 
+  test("a saved view keeps a filter, a sort and hidden columns for the account, and opens from the menu", async () => {
+    const { page } = browser;
+    await openList(page, baseUrl, "gpu_type=A100&sort_by=cost&sort_order=asc&status=running");
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Expires" }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Views" }).click();
+    await page.getByRole("menuitem", { name: "Save this view…" }).click();
+    await page.getByLabel("View name").fill("Cheapest running A100s");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByLabel("View name").waitFor({ state: "detached" });
+    // Saved for the account: the API lists it to any of its keys.
+    const views = await fetch(`${baseUrl}/api/trpc/views.list`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    const listed = ((await views.json()) as { result: { data: { name: string; query: string }[] } }).result
+      .data;
+    expect(listed.find((v) => v.name === "Cheapest running A100s")?.query).toBe(
+      "gpu_type=A100&sort_by=cost&sort_order=asc&status=running",
+    );
+    // Elsewhere, with every column back, the menu opens the view: its URL and its columns.
+    await openList(page, baseUrl);
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Expires" }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Views" }).click();
+    await screenshot(page, "03d-views-menu");
+    await page.getByRole("menuitem", { name: "Cheapest running A100s" }).click();
+    await page.waitForURL(/status=running/);
+    await showing(page, "gpu_type=A100&sort_by=cost&sort_order=asc&status=running");
+    await expect.poll(() => page.getByRole("columnheader", { name: "Expires" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Columns" }).click();
+    await page.getByRole("menuitemcheckbox", { name: "Expires" }).click();
+    await page.keyboard.press("Escape");
+  });
+
   test("follows the system's dark theme, on the list and the reference alike", async () => {
     const { page } = browser;
     await openList(page, baseUrl);

@@ -22,6 +22,7 @@ import { TableSkeleton } from "./table-skeleton";
 import { REFRESH_MS, useFleetQueries } from "./use-fleet-queries";
 import { useListState } from "./use-list-state";
 import { type LiveStatus, useLiveList } from "./use-live-list";
+import { ViewsMenu } from "./views-menu";
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
   live: "Live",
@@ -74,7 +75,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
       change({ sort_by, sort_order }),
     [change],
   );
-  const [hiddenColumns, setColumnShown] = useHiddenColumns();
+  const columns = useHiddenColumns();
   const openCluster = (cluster: Cluster) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setOpenId(cluster.id);
@@ -130,8 +131,13 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
             </Button>
           )}
           <CopyButton text={() => window.location.href} caption="Copy link" what="to this view" />
+          <ViewsMenu
+            query={toQueryString({ ...filter, page: undefined, cursor: undefined }).replace(/^\?/, "")}
+            hidden={columns.hidden}
+            onColumns={columns.setHidden}
+          />
           <div className="hidden sm:block">
-            <ColumnChooser hidden={hiddenColumns} onChange={setColumnShown} />
+            <ColumnChooser hidden={columns.hidden} onChange={columns.setShown} />
           </div>
           <Button variant="outline" size="sm" asChild>
             <a href={exportHref} download data-testid="export-csv">
@@ -185,7 +191,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
                     onOpen={openCluster}
                     selectedId={openId}
                     stale={list.isPlaceholderData}
-                    hidden={hiddenColumns}
+                    hidden={columns.hidden}
                   />
                 </div>
                 <div className="sm:hidden">
