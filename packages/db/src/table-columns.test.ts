@@ -12,6 +12,7 @@ const MODELS = {
   Session: ["sessions", Prisma.SessionScalarFieldEnum],
   WatchStreamLease: ["watch_stream_leases", Prisma.WatchStreamLeaseScalarFieldEnum],
   RateLimitWindow: ["rate_limit_windows", Prisma.RateLimitWindowScalarFieldEnum],
+  SavedView: ["saved_views", Prisma.SavedViewScalarFieldEnum],
   Cluster: ["clusters", Prisma.ClusterScalarFieldEnum],
   ClusterChange: ["cluster_changes", Prisma.ClusterChangeScalarFieldEnum, ["xid"]],
   ClusterChangeLog: ["cluster_change_log", Prisma.ClusterChangeLogScalarFieldEnum],
