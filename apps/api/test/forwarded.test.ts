@@ -79,6 +79,8 @@ describe("a malformed Host header", () => {
           const body = JSON.parse(res.body);
           expect(body).toMatchObject({ status: 400, code: "VALIDATION_ERROR" });
           expect(body.errors[0].param).toBe("Host");
+          // The origin is what could not be read: no page to point at on it.
+          expect(body.documentation_url).toBeUndefined();
         }
       }
     }

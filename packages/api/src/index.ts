@@ -34,7 +34,7 @@ export {
 } from "./http/handler.ts";
 export { malformedRequestResponse } from "./http/malformed-request.ts";
 export { createLogger } from "./logger.ts";
-export { createOpenApiDocument } from "./openapi/document.ts";
+export { openApiDocumentJson } from "./openapi/document.ts";
 export { problemResponse } from "./rest/problem.ts";
 export { appRouter, createCaller } from "./root.ts";
 export type { AppRouter, RouterInputs, RouterOutputs } from "./types.ts";

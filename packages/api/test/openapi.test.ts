@@ -26,61 +26,56 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => app?.close());
 
-test("Spectral (spectral:oas) reports no errors and no warnings", async () => {
+/**
+ * Runs a linter of this package's node_modules/.bin on the served document (written to a file) and
+ * returns what it printed. Exit code 1 means it found problems: still what it printed.
+ */
+async function lint(bin: string, args: (file: string) => string[], env: NodeJS.ProcessEnv = {}) {
   const dir = await mkdtemp(join(tmpdir(), "fleet-openapi-"));
   try {
     const file = join(dir, "openapi.json");
     await writeFile(file, JSON.stringify(doc));
-    const spectral = join(packageDir, "node_modules", ".bin", "spectral");
-    const args = [
-      "lint",
-      file,
-      "--ruleset",
-      join(packageDir, ".spectral.yaml"),
-      "--format",
-      "json",
-      "--quiet",
-    ];
-    const { stdout } = await promisify(execFile)(spectral, args, { timeout: 60_000 }).catch(
+    const command = join(packageDir, "node_modules", ".bin", bin);
+    const options = { timeout: 60_000, env: { ...process.env, ...env } };
+    const { stdout } = await promisify(execFile)(command, args(file), options).catch(
       (error: { stdout?: string; code?: number }) => {
-        // Exit code 1 means "found problems at or above the fail severity": still parse what it found.
         if (error.code === 1 && error.stdout) return { stdout: error.stdout };
         throw error;
       },
     );
-    const results = JSON.parse(stdout || "[]") as { code: string; message: string; severity: number }[];
-    const serious = results.filter((r) => r.severity <= 1).map((r) => `${r.code}: ${r.message}`);
-    expect(serious).toEqual([]);
+    return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+test("Spectral (spectral:oas) reports no errors and no warnings", async () => {
+  const stdout = await lint("spectral", (file) => [
+    "lint",
+    file,
+    "--ruleset",
+    join(packageDir, ".spectral.yaml"),
+    "--format",
+    "json",
+    "--quiet",
+  ]);
+  const results = JSON.parse(stdout || "[]") as { code: string; message: string; severity: number }[];
+  const serious = results.filter((r) => r.severity <= 1).map((r) => `${r.code}: ${r.message}`);
+  expect(serious).toEqual([]);
 }, 90_000);
 
 test("Redocly (recommended rules) reports no errors and no warnings", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fleet-openapi-"));
-  try {
-    const file = join(dir, "openapi.json");
-    await writeFile(file, JSON.stringify(doc));
-    const redocly = join(packageDir, "node_modules", ".bin", "redocly");
-    const args = ["lint", file, "--extends=recommended", "--format=json"];
-    // Offline and quiet: no telemetry, no update check.
-    const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-    const { stdout } = await promisify(execFile)(redocly, args, { timeout: 60_000, env }).catch(
-      (error: { stdout?: string; code?: number }) => {
-        // Exit code 1 means it found errors: still parse what it found.
-        if (error.code === 1 && error.stdout) return { stdout: error.stdout };
-        throw error;
-      },
-    );
-    const report = JSON.parse(stdout) as {
-      totals: { errors: number; warnings: number };
-      problems: { ruleId: string; message: string }[];
-    };
-    expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
-    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  // Offline and quiet: no telemetry, no update check.
+  const stdout = await lint("redocly", (file) => ["lint", file, "--extends=recommended", "--format=json"], {
+    REDOCLY_TELEMETRY: "off",
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  });
+  const report = JSON.parse(stdout) as {
+    totals: { errors: number; warnings: number };
+    problems: { ruleId: string; message: string }[];
+  };
+  expect(report.problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+  expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
 }, 90_000);
 
 test("OpenAPI 3.1 with bearer security", () => {

@@ -33,6 +33,8 @@ export const SavedViewInput = z.object({
     .default([]),
 });
 export type SavedViewInput = z.input<typeof SavedViewInput>;
+/** A view's fields once SavedViewInput has validated them (name trimmed, columns defaulted). */
+export type SavedViewFields = z.output<typeof SavedViewInput>;
 
 export const SavedView = z.object({
   id: z.string(),

@@ -14,24 +14,22 @@ const COLUMN_LABELS: Record<ListColumn, string> = {
 
 export const OPTIONAL_COLUMNS = LIST_COLUMNS.map((key) => ({ key, label: COLUMN_LABELS[key] }));
 
-export type ColumnKey = ListColumn;
-
 const STORAGE_KEY = "fleet.hidden-columns";
-const NONE_HIDDEN = new Set<ColumnKey>();
+const NONE_HIDDEN = new Set<ListColumn>();
 const listeners = new Set<() => void>();
-let cached: { raw: string | null; hidden: Set<ColumnKey> } = { raw: null, hidden: NONE_HIDDEN };
+let cached: { raw: string | null; hidden: Set<ListColumn> } = { raw: null, hidden: NONE_HIDDEN };
 
-function read(): Set<ColumnKey> {
+function read(): Set<ListColumn> {
   const raw = window.localStorage.getItem(STORAGE_KEY);
   if (raw !== cached.raw) {
-    const keys = new Set<string>(OPTIONAL_COLUMNS.map((c) => c.key));
+    const keys = new Set<string>(LIST_COLUMNS);
     let parsed: unknown = [];
     try {
       parsed = raw ? JSON.parse(raw) : [];
     } catch {
       // A value another version wrote, or a hand edit: nothing hidden.
     }
-    const hidden = Array.isArray(parsed) ? parsed.filter((k): k is ColumnKey => keys.has(k)) : [];
+    const hidden = Array.isArray(parsed) ? parsed.filter((k): k is ListColumn => keys.has(k)) : [];
     cached = { raw, hidden: new Set(hidden) };
   }
   return cached.hidden;
@@ -50,27 +48,27 @@ function subscribe(listener: () => void): () => void {
  * The columns this browser hides, kept in localStorage (so per browser, across tabs and visits).
  * The server renders every column; the browser hides its own choice once hydrated.
  */
-function write(hidden: Iterable<ColumnKey>): void {
+function write(hidden: Iterable<ListColumn>): void {
   window.localStorage.setItem(STORAGE_KEY, JSON.stringify([...hidden]));
   for (const listener of listeners) listener();
 }
 
 export interface HiddenColumns {
-  hidden: Set<ColumnKey>;
+  hidden: Set<ListColumn>;
   /** Shows or hides one column. */
-  setShown: (key: ColumnKey, shown: boolean) => void;
+  setShown: (key: ListColumn, shown: boolean) => void;
   /** Hides exactly these (a saved view's). */
-  setHidden: (keys: readonly ColumnKey[]) => void;
+  setHidden: (keys: readonly ListColumn[]) => void;
 }
 
 export function useHiddenColumns(): HiddenColumns {
   const hidden = useSyncExternalStore(subscribe, read, () => NONE_HIDDEN);
-  const setShown = useCallback((key: ColumnKey, shown: boolean) => {
+  const setShown = useCallback((key: ListColumn, shown: boolean) => {
     const next = new Set(read());
     if (shown) next.delete(key);
     else next.add(key);
     write(next);
   }, []);
-  const setHidden = useCallback((keys: readonly ColumnKey[]) => write(keys), []);
+  const setHidden = useCallback((keys: readonly ListColumn[]) => write(keys), []);
   return { hidden, setShown, setHidden };
 }

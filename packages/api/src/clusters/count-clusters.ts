@@ -61,7 +61,7 @@ export interface CountPlan {
   /** The count carried forward from an earlier one, NULL where it cannot be; null with none to carry. */
   carried: Prisma.Sql | null;
   /** The earlier count it carries (the total may have moved since): enough to choose how to read a page. */
-  known: bigint | null;
+  earlierTotal: bigint | null;
 }
 
 export function planCount(principal: Principal, filter: ClusterSelector): CountPlan {
@@ -74,7 +74,7 @@ export function planCount(principal: Principal, filter: ClusterSelector): CountP
     key,
     afresh: countAll(withSearchIndex(where, principal, filter)),
     carried: carry && carriedSince(principal, where, carry.total, carry.snapshot),
-    known: carry?.total ?? null,
+    earlierTotal: carry?.total ?? null,
   };
 }
 

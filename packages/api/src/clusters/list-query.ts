@@ -113,7 +113,7 @@ export async function readListingPage(
   const anchor = anchorKey(principal, filter, offset);
   const anchored = anchoredRead(anchor, principal, filter, offset);
   const statement = (total: Prisma.Sql) =>
-    listingStatement(principal, filter, after, total, anchored, count.known);
+    listingStatement(principal, filter, after, total, anchored, count.earlierTotal);
   const first = !count.carried
     ? statement(count.afresh)
     : hasOneGoodPlan(principal, filter, filterConditions(filter))

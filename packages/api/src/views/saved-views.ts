@@ -3,7 +3,7 @@
 // project) and may save only such views.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@fleet/db";
-import { type ClusterFilter, parseClusterQuery, type SavedView, SavedViewInput } from "@fleet/schema";
+import { type ClusterFilter, parseClusterQuery, type SavedView, type SavedViewFields } from "@fleet/schema";
 import type { Principal } from "../auth/principal.ts";
 import { FleetError } from "../errors.ts";
 
@@ -54,9 +54,12 @@ export async function listViews(db: Db, principal: Principal): Promise<SavedView
     .map(toView);
 }
 
-/** Saves a view under its name (replacing the account's view of that name). */
-export async function saveView(db: Db, principal: Principal, input: SavedViewInput): Promise<SavedView> {
-  const { name, query, hidden_columns } = SavedViewInput.parse(input);
+/** Saves a view under its name (replacing the account's view of that name); `input` is validated already. */
+export async function saveView(
+  db: Db,
+  principal: Principal,
+  { name, query, hidden_columns }: SavedViewFields,
+): Promise<SavedView> {
   const params = canonicalQuery(query);
   const parsed = parseClusterQuery(params);
   if (!parsed.success) {
@@ -87,7 +90,10 @@ export async function saveView(db: Db, principal: Principal, input: SavedViewInp
 
 /** Deletes one of the account's views that `principal` can use; NOT_FOUND for any other id. */
 export async function deleteView(db: Db, principal: Principal, id: string): Promise<void> {
-  const usable = (await listViews(db, principal)).some((view) => view.id === id);
-  if (!usable) throw new FleetError("NOT_FOUND", { detail: `No view ${id}.` });
-  await db.savedView.deleteMany({ where: { accountId: principal.accountId, id } });
+  const key = { accountId_id: { accountId: principal.accountId, id } };
+  const row = await db.savedView.findUnique({ where: key });
+  const filter = row && filterOf(row.query);
+  if (!filter || !usableBy(principal, filter))
+    throw new FleetError("NOT_FOUND", { detail: `No view ${id}.` });
+  await db.savedView.delete({ where: key });
 }

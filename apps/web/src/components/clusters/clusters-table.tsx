@@ -1,9 +1,8 @@
 "use client";
 
-import type { Cluster, ClusterFilter, SortKey, SortOrder } from "@fleet/schema";
+import type { Cluster, ClusterFilter, ListColumn, SortKey, SortOrder } from "@fleet/schema";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatUsd } from "@/lib/format";
-import type { ColumnKey } from "@/lib/use-columns";
 import { cn } from "@/lib/utils";
 import { RelativeTime } from "./relative-time";
 import { SortHeader } from "./sort-header";
@@ -20,7 +19,7 @@ type Props = {
   stale: boolean;
   selectedId: string | undefined;
   /** Columns this browser hides (use-columns.ts). */
-  hidden: Set<ColumnKey>;
+  hidden: Set<ListColumn>;
 };
 
 export function ClustersTable({
@@ -34,7 +33,7 @@ export function ClustersTable({
   hidden,
 }: Props) {
   const sort = { sortBy: filter.sort_by, sortOrder: filter.sort_order, onSort };
-  const shows = (column: ColumnKey) => !hidden.has(column);
+  const shows = (column: ListColumn) => !hidden.has(column);
   const now = Date.now();
   return (
     <Table aria-busy={stale} className={cn("transition-opacity", stale && "opacity-60")}>

@@ -131,11 +131,7 @@ function ClustersList({ filter, stateKey, change, reset }: ListProps) {
             </Button>
           )}
           <CopyButton text={() => window.location.href} caption="Copy link" what="to this view" />
-          <ViewsMenu
-            query={toQueryString({ ...filter, page: undefined, cursor: undefined }).replace(/^\?/, "")}
-            hidden={columns.hidden}
-            onColumns={columns.setHidden}
-          />
+          <ViewsMenu query={toQueryString(filter)} hidden={columns.hidden} onColumns={columns.setHidden} />
           <div className="hidden sm:block">
             <ColumnChooser hidden={columns.hidden} onChange={columns.setShown} />
           </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ListColumn } from "@fleet/schema";
 import { Columns3Icon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
@@ -9,15 +10,15 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { type ColumnKey, OPTIONAL_COLUMNS } from "@/lib/use-columns";
+import { OPTIONAL_COLUMNS } from "@/lib/use-columns";
 
 /** Which of the table's columns show: kept per browser (use-columns.ts). */
 export function ColumnChooser({
   hidden,
   onChange,
 }: {
-  hidden: Set<ColumnKey>;
-  onChange: (key: ColumnKey, shown: boolean) => void;
+  hidden: Set<ListColumn>;
+  onChange: (key: ListColumn, shown: boolean) => void;
 }) {
   return (
     <DropdownMenu>

@@ -26,7 +26,7 @@ export function ViewsMenu({
   hidden,
   onColumns,
 }: {
-  /** The current list's query string (without `?`). */
+  /** The current list's query string (the API leaves its page and cursor out of the view). */
   query: string;
   hidden: Set<ListColumn>;
   onColumns: (hidden: readonly ListColumn[]) => void;

@@ -35,6 +35,32 @@ function TypeCell({ schema }: { schema: Schema | undefined }) {
   );
 }
 
+/** A named, typed, described thing (a header, a schema's field): one row of a three-column table. */
+function FieldRow({
+  name,
+  required,
+  schema,
+  description,
+}: {
+  name: string;
+  required: boolean;
+  schema: Schema | undefined;
+  description: string | undefined;
+}) {
+  return (
+    <tr>
+      <td className="px-2 py-1.5 align-top font-mono text-xs">
+        {name}
+        {required ? "" : " (optional)"}
+      </td>
+      <TypeCell schema={schema} />
+      <td className="px-2 py-1.5 align-top">
+        <Prose text={description} />
+      </td>
+    </tr>
+  );
+}
+
 function Table({ head, children }: { head: string[]; children: React.ReactNode }) {
   return (
     <div className="overflow-x-auto rounded border">
@@ -74,16 +100,13 @@ function Response({ status, response }: { status: string; response: ApiResponse 
           </summary>
           <Table head={["Header", "Type", "Description"]}>
             {headers.map(([name, header]) => (
-              <tr key={name}>
-                <td className="px-2 py-1.5 align-top font-mono text-xs">
-                  {name}
-                  {header.required ? "" : " (optional)"}
-                </td>
-                <TypeCell schema={header.schema} />
-                <td className="px-2 py-1.5 align-top">
-                  <Prose text={header.description} />
-                </td>
-              </tr>
+              <FieldRow
+                key={name}
+                name={name}
+                required={header.required === true}
+                schema={header.schema}
+                description={header.description}
+              />
             ))}
           </Table>
         </details>
@@ -171,16 +194,13 @@ function SchemaSection({ name, schema }: { name: string; schema: Schema }) {
       {properties.length > 0 && (
         <Table head={["Field", "Type", "Description"]}>
           {properties.map(([field, property]) => (
-            <tr key={field}>
-              <td className="px-2 py-1.5 align-top font-mono text-xs">
-                {field}
-                {schema.required?.includes(field) ? "" : " (optional)"}
-              </td>
-              <TypeCell schema={property} />
-              <td className="px-2 py-1.5 align-top">
-                <Prose text={property.description} />
-              </td>
-            </tr>
+            <FieldRow
+              key={field}
+              name={field}
+              required={schema.required?.includes(field) === true}
+              schema={property}
+              description={property.description}
+            />
           ))}
         </Table>
       )}

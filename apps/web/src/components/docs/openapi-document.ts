@@ -1,6 +1,6 @@
 // The parts of the served OpenAPI 3.1 document the reference page renders, as plain JSON types: the
-// document is the API's own (createOpenApiDocument), read on the server.
-import { createOpenApiDocument } from "@fleet/api";
+// document is exactly what /v1/openapi.json serves (openApiDocumentJson), read on the server.
+import { openApiDocumentJson } from "@fleet/api";
 
 export interface Schema {
   $ref?: string;
@@ -62,9 +62,5 @@ export interface ApiDocument {
 
 export const HTTP_METHODS = ["get", "head", "post", "put", "patch", "delete"] as const;
 
-/** The document the API serves at /v1/openapi.json, made once per process. */
-let document: ApiDocument | undefined;
-export function apiDocument(): ApiDocument {
-  document ??= createOpenApiDocument() as unknown as ApiDocument;
-  return document;
-}
+/** The document the API serves at /v1/openapi.json (the API makes its text once per process). */
+export const apiDocument = (): ApiDocument => JSON.parse(openApiDocumentJson()) as ApiDocument;
